@@ -18,7 +18,7 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string, para
 }
 
 /** Everything about the public schema that Prisma's schema can express, as sorted text. */
-async function catalog(url: string): Promise<Record<string, string[]>> {
+async function catalog(url: string): Promise<{ columns: string[]; indexes: string[]; constraints: string[]; enums: string[] }> {
   const columns = await query<{ line: string }>(
     url,
     `SELECT table_name || '.' || column_name || ' ' || udt_name || ' ' || is_nullable || ' ' || coalesce(column_default, '') ||

@@ -1,0 +1,14 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { NotFoundError, requireActor, type Actor } from "@/lib/authz";
+import { caseDetailSelect, toCaseView, type CaseView } from "@/lib/data/case-view";
+
+export async function getCase(actor: Actor | null, id: string): Promise<CaseView> {
+  const a = requireActor(actor);
+  const row = await db().case.findFirst({
+    where: { id, deletedAt: null, person: { deletedAt: null } },
+    select: caseDetailSelect(a),
+  });
+  if (!row) throw new NotFoundError("Case");
+  return toCaseView(row);
+}

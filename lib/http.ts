@@ -1,0 +1,28 @@
+import "server-only";
+// Route handlers answer JSON through one wrapper: expected errors become their status code
+// with a short message; anything else is logged on the server and answered generically.
+import { NextResponse } from "next/server";
+import { AuthRequiredError, ForbiddenError, NotFoundError, type Actor } from "@/lib/authz";
+import { getActor } from "@/lib/auth/session";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function jsonError(status: number, error: string): NextResponse {
+  return NextResponse.json({ error }, { status, headers: NO_STORE });
+}
+
+export function withActor<C>(handler: (actor: Actor | null, req: Request, ctx: C) => Promise<unknown>) {
+  return async (req: Request, ctx: C): Promise<NextResponse> => {
+    try {
+      const actor = await getActor();
+      const body = await handler(actor, req, ctx);
+      return NextResponse.json(body, { headers: NO_STORE });
+    } catch (err) {
+      if (err instanceof AuthRequiredError) return jsonError(401, "Sign-in required");
+      if (err instanceof ForbiddenError) return jsonError(403, "Not allowed for your role");
+      if (err instanceof NotFoundError) return jsonError(404, err.message);
+      console.error("Unhandled error in route handler", err);
+      return jsonError(500, "Something went wrong. Try again later.");
+    }
+  };
+}
