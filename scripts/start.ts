@@ -128,6 +128,8 @@ async function main() {
     authSecret ??= readOrCreateAuthSecret(dataDir);
     embedded = await startEmbeddedDb({ rootDir: path.join(dataDir, "postgres"), database: "tracker" });
     databaseUrl = embedded.url;
+    // For tools on this machine (tests' fixtures, psql): how to reach the running database.
+    writeFileSync(path.join(dataDir, "runtime.json"), JSON.stringify({ databaseUrl, port: embedded.port }), { mode: 0o600 });
     console.log(`Embedded PostgreSQL listening on 127.0.0.1:${embedded.port} (data in ${path.relative(root, dataDir) || dataDir})`);
   } else if (!authSecret || authSecret.length < 32) {
     fail("Set AUTH_SECRET (or NEXTAUTH_SECRET) to a random string of at least 32 characters, e.g. `openssl rand -base64 32`.");
