@@ -45,3 +45,14 @@ test("health answers ok with the database up", async ({ request }) => {
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({ status: "ok", database: "ok" });
 });
+
+test("a forged middleware header (CVE-2025-29927) gets no data", async ({ request }) => {
+  const headers = { "x-middleware-subrequest": "proxy:proxy:proxy:proxy:proxy:middleware:middleware:middleware:middleware:middleware" };
+  const page = await request.get("/people", { headers, maxRedirects: 0 });
+  expect([302, 303, 307, 308]).toContain(page.status());
+  expect(await page.text()).not.toContain("Salar Tahir Afshar");
+  const followed = await request.get("/people?pageSize=100", { headers });
+  expect(await followed.text()).not.toContain("Salar Tahir Afshar");
+  const api = await request.get("/api/stats", { headers });
+  expect(api.status()).toBe(401);
+});
