@@ -1,0 +1,74 @@
+// The case filters shared by the case table, the dashboard charts, the JSON API and the
+// exports. They live in the URL (a link reproduces the view), so the schema parses
+// URLSearchParams-like input: repeated keys for lists, strings for everything else.
+// Invalid values are dropped rather than failing the page; the API reports them instead.
+import { z } from "zod";
+import { CaseStatus, Confidence, Gender, Vulnerability } from "@/lib/generated/prisma/enums";
+
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "use the form YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real date");
+
+const text = z.string().trim().min(1).max(200);
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(item).max(20).optional());
+
+export const caseFilterSchema = z
+  .object({
+    /** Search over names and aliases (any script, transliteration-tolerant). */
+    q: text.optional(),
+    status: list(z.enum(CaseStatus)),
+    /** City of the arrest. */
+    city: text.optional(),
+    /** Province of the person. */
+    province: text.optional(),
+    incident: text.optional(),
+    gender: z.enum(Gender).optional(),
+    vulnerability: z.enum(Vulnerability).optional(),
+    /** Arrest date range, inclusive, by the first day of the arrest date's period. */
+    arrestFrom: isoDay.optional(),
+    arrestTo: isoDay.optional(),
+    /** Court id: cases with a TRIAL, SENTENCE or APPEAL at that court. */
+    court: text.optional(),
+    /** Law article (substring, case-insensitive) of any charge of the case. */
+    article: text.optional(),
+    hasSentence: z.enum(["true", "false"]).optional(),
+    /** "true": effective lashes > 0. */
+    lashes: z.enum(["true"]).optional(),
+    /** Cases with at least one event recorded at this confidence. */
+    confidence: z.enum(Confidence).optional(),
+  })
+  .strict();
+
+export type CaseFilters = z.infer<typeof caseFilterSchema>;
+
+export const CASE_FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof CaseFilters)[];
+
+/** Reads filters from URL search params, keeping only the valid ones. */
+export function parseCaseFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): CaseFilters {
+  const entries: Record<string, unknown> = {};
+  const get = (key: string): string[] =>
+    params instanceof URLSearchParams
+      ? params.getAll(key)
+      : ([] as string[]).concat(params[key] ?? []).filter((v): v is string => typeof v === "string");
+  for (const key of CASE_FILTER_KEYS) {
+    const values = get(key).filter((v) => v !== "");
+    if (!values.length) continue;
+    const field = caseFilterSchema.shape[key];
+    const candidate = key === "status" ? values : values[0];
+    if (field.safeParse(candidate).success) entries[key] = candidate;
+  }
+  return caseFilterSchema.parse(entries);
+}
+
+/** The URL query string of a set of filters (for links such as "bar → filtered table"). */
+export function caseFiltersToSearchParams(filters: CaseFilters): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const key of CASE_FILTER_KEYS) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.append(key, String(v));
+  }
+  return out;
+}
