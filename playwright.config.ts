@@ -5,7 +5,9 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-const port = Number(process.env.E2E_PORT ?? 3100);
+// A port per run unless given, so two test runs on one machine do not collide.
+process.env.E2E_PORT ??= String(3100 + (process.pid % 800));
+const port = Number(process.env.E2E_PORT);
 export const baseURL = `http://127.0.0.1:${port}`;
 
 // Created once in the main process; workers inherit the variable.
@@ -52,6 +54,6 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: { PORT: String(port), DATABASE_URL: "", AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789" },
+    env: { PORT: String(port), NEXT_DIST_DIR: ".next-e2e", DATABASE_URL: "", AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789" },
   },
 });

@@ -9,7 +9,7 @@
 // Ctrl-C stops the app and then the database cleanly.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -74,13 +74,37 @@ function readOrCreateAuthSecret(dir: string): string {
   return secret;
 }
 
+const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
+
+/** One build at a time per build directory (two starts at once would corrupt it). */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = `${distDir}.build-lock`;
+  for (let waited = 0; ; waited += 500) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (waited > 600_000) throw new Error(`Another build holds ${lock}; remove it if no build is running`);
+      if (waited === 0) console.log("Waiting for another build of the app to finish ...");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function buildIfNeeded(env: NodeJS.ProcessEnv): Promise<void> {
-  const stamp = path.join(root, ".next", "source-hash");
-  const hash = sourceHash(root);
-  if (existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
-  console.log("Building the app (first start or changed sources; this takes a minute) ...");
-  await run(process.execPath, nextBin("build"), { ...env, NODE_ENV: "production" });
-  writeFileSync(stamp, hash);
+  await withBuildLock(async () => {
+    const stamp = path.join(distDir, "source-hash");
+    const hash = sourceHash(root);
+    if (existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return;
+    console.log("Building the app (first start or changed sources; this takes a minute) ...");
+    await run(process.execPath, nextBin("build"), { ...env, NODE_ENV: "production" });
+    writeFileSync(stamp, hash);
+  });
 }
 
 async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
