@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CaseOverview } from "@/components/case/case-overview";
+import { CaseTimeline } from "@/components/case/case-timeline";
+import { PageHeader } from "@/components/ui/page-header";
+import { Section } from "@/components/ui/section";
+import { loadCase } from "../../_lib/loaders";
+
+export const dynamic = "force-dynamic";
+
+type Params = Promise<{ caseId: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { caseId } = await params;
+  const [c, t] = await Promise.all([loadCase(caseId), getTranslations("case")]);
+  return { title: t("metaTitle", { name: c.person.name }) };
+}
+
+export default async function CasePage({ params }: { params: Params }) {
+  const { caseId } = await params;
+  const c = await loadCase(caseId);
+  const t = await getTranslations("case");
+
+  return (
+    <>
+      <PageHeader
+        title={t.rich("title", { name: () => <span dir="auto">{c.person.name}</span> })}
+        meta={
+          <Link href={`/people/${c.person.id}`}>
+            {t.rich("otherCasesOfPerson", { name: () => <span dir="auto">{c.person.name}</span> })}
+          </Link>
+        }
+      />
+      <div className="space-y-6">
+        <Section id="case-overview" title={t("overview")} data-testid="case-section">
+          <CaseOverview c={c} showSummary />
+        </Section>
+        <Section id="case-timeline" title={t("timeline")}>
+          <CaseTimeline events={c.events} headingLevel={3} />
+        </Section>
+      </div>
+    </>
+  );
+}

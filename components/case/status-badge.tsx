@@ -1,0 +1,52 @@
+import { getTranslations } from "next-intl/server";
+import { Badge, type Tone } from "@/components/ui/badge";
+import type { CaseStatus, DatePrecision } from "@/lib/domain/types";
+import { partialDateText } from "@/components/case/partial-date";
+
+const STATUS_TONE: Record<CaseStatus, Tone> = {
+  SUMMONED: "warning",
+  DETAINED: "danger",
+  DISAPPEARED: "danger",
+  IMPRISONED: "danger",
+  RELEASED_ON_BAIL: "warning",
+  SENTENCED: "warning",
+  CONDITIONALLY_RELEASED: "info",
+  RELEASED: "success",
+  ACQUITTED: "success",
+  UNKNOWN: "neutral",
+};
+
+export async function StatusBadge({ status }: { status: CaseStatus }) {
+  const t = await getTranslations("status");
+  return <Badge tone={STATUS_TONE[status]}>{t(status)}</Badge>;
+}
+
+/**
+ * "Detained — last known Oct 2020": a status is always the LAST KNOWN one, so it is never
+ * shown without the date of the news it comes from.
+ */
+export async function CaseStatusLine({
+  status,
+  date,
+  precision,
+  className = "",
+  ...rest
+}: {
+  status: CaseStatus;
+  date: Date | null;
+  precision: DatePrecision;
+  className?: string;
+  "data-testid"?: string;
+}) {
+  const t = await getTranslations("case");
+  const dateText = await partialDateText(date, precision);
+  return (
+    <span className={`inline-flex flex-wrap items-center gap-x-1.5 gap-y-1 ${className}`} data-testid={rest["data-testid"]}>
+      <StatusBadge status={status} />
+      <span className="text-sm whitespace-nowrap text-ink-muted">
+        <span aria-hidden="true">— </span>
+        {dateText ? t("lastKnown", { date: dateText }) : t("dateUnknown")}
+      </span>
+    </span>
+  );
+}

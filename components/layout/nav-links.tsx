@@ -1,0 +1,43 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
+
+const LINKS = [
+  { href: "/people", key: "people", also: ["/cases"] },
+  { href: "/incidents", key: "incidents", also: [] },
+] as const;
+
+/** Main navigation; the current section is marked with aria-current, not only by colour. */
+export function NavLinks() {
+  const t = useTranslations("nav");
+  const pathname = usePathname() ?? "";
+  // "page" on the section's own list, "true" inside it (a person or case page of the section).
+  const current = (href: string, also: readonly string[]): "page" | "true" | undefined => {
+    if (pathname === href) return "page";
+    return [href, ...also].some((p) => pathname === p || pathname.startsWith(`${p}/`)) ? "true" : undefined;
+  };
+  return (
+    <nav aria-label={t("label")}>
+      <ul className="flex flex-wrap gap-1">
+        {LINKS.map((l) => {
+          const state = current(l.href, l.also);
+          return (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                aria-current={state}
+                className={`block rounded-md px-3 py-1.5 text-sm font-medium no-underline ${
+                  state ? "bg-accent-soft text-accent underline decoration-2 underline-offset-8" : "text-ink hover:bg-surface-muted"
+                }`}
+              >
+                {t(l.key)}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
