@@ -13,7 +13,7 @@ export const demoEmail = (role: DemoRole) => `${role.toLowerCase()}@demo.local`;
 /** The demo dataset the server loaded, read independently of the app. */
 export const dataset = JSON.parse(readFileSync(path.join(process.cwd(), "prisma", "demo", "seed-cases.json"), "utf8")) as {
   people: { id: string; name: string }[];
-  cases: { id: string; personId: string }[];
+  cases: { id: string; personId: string; incidentId: string | null }[];
   incidents: { id: string }[];
 };
 
