@@ -163,7 +163,9 @@ export async function startEmbeddedDb(options: { rootDir: string; database: stri
   await ensureDatabase(adminUrl, options.database);
   let stopped = false;
   // If the owner dies without stop(), do not leave PostgreSQL running (fast shutdown).
-  const server = pgServer as unknown as { process?: { kill: (signal: string) => boolean } };
+  const server = pgServer as unknown as {
+    process?: { kill: (signal: string) => boolean; exitCode: number | null; signalCode: string | null };
+  };
   const killOnExit = () => server.process?.kill("SIGINT");
   process.once("exit", killOnExit);
   return {
@@ -174,7 +176,11 @@ export async function startEmbeddedDb(options: { rootDir: string; database: stri
       if (stopped) return;
       stopped = true;
       process.off("exit", killOnExit);
-      await pgServer.stop();
+      // Ctrl-C reaches PostgreSQL too (same process group): it may be gone already, and
+      // the package's stop() would then wait forever for an exit event that has passed.
+      const child = server.process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await Promise.race([pgServer.stop(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
     },
   };
 }
