@@ -1,7 +1,8 @@
 import "server-only";
 // Audit entries are written with the same transaction client as the change they record,
 // so a change without its audit row (or an audit row without its change) cannot exist.
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { entryHash } from "@/lib/audit/chain";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -22,15 +23,31 @@ export function auditJson(value: unknown): Prisma.InputJsonValue | undefined {
   ) as Prisma.InputJsonValue;
 }
 
+// Serialises audit writers so the hash chain never forks. Held until the surrounding
+// transaction ends, so the entry read as "previous" is always the committed last one.
+const AUDIT_CHAIN_LOCK = 4_242_001;
+
 export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
+  const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
+  const [{ id } = { id: 0n }] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('audit_entries', 'id')) AS id`;
+  const row = {
+    id,
+    at: new Date(),
+    actorId: entry.actorId,
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId ?? null,
+    before: auditJson(entry.before) ?? null,
+    after: auditJson(entry.after) ?? null,
+    prevHash: last?.hash ?? null,
+  };
   await tx.auditEntry.create({
     data: {
-      actorId: entry.actorId,
-      action: entry.action,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId ?? null,
-      before: auditJson(entry.before),
-      after: auditJson(entry.after),
+      ...row,
+      before: row.before ?? Prisma.DbNull,
+      after: row.after ?? Prisma.DbNull,
+      hash: entryHash(row),
     },
   });
 }

@@ -180,7 +180,9 @@ export async function startEmbeddedDb(options: { rootDir: string; database: stri
       // the package's stop() would then wait forever for an exit event that has passed.
       const child = server.process;
       if (!child || child.exitCode !== null || child.signalCode !== null) return;
-      await Promise.race([pgServer.stop(), new Promise((resolve) => setTimeout(resolve, 15_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([pgServer.stop(), new Promise((resolve) => (timer = setTimeout(resolve, 15_000)))]);
+      clearTimeout(timer);
     },
   };
 }
