@@ -18,5 +18,6 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: API routes answer 401 JSON themselves; static assets need no session.
-  matcher: ["/((?!api/|login|_next/|favicon.ico|robots.txt).*)"],
+  // /stats is the public aggregate page (404 unless an ADMIN has switched it on).
+  matcher: ["/((?!api/|login|stats(?:/|$)|_next/|favicon.ico|robots.txt).*)"],
 };

@@ -6,6 +6,7 @@ import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/layout/nav-links";
 import { Badge } from "@/components/ui/badge";
 import { getActor } from "@/lib/auth/session";
+import { canEdit } from "@/lib/authz";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +30,11 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             {tc("appName")}
           </Link>
           <NavLinks />
+          {canEdit(actor) ? (
+            <Link href="/people/new" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="new-person-link">
+              {(await getTranslations("recording"))("newPerson")}
+            </Link>
+          ) : null}
           <div className="ms-auto flex flex-wrap items-center gap-3">
             <p data-testid="current-user" className="flex flex-wrap items-center gap-2 text-sm">
               <span className="sr-only">{t("signedInAs")} </span>

@@ -5,8 +5,10 @@ import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
 
 const LINKS = [
-  { href: "/people", key: "people", also: ["/cases"] },
+  { href: "/people", key: "people", also: [] },
+  { href: "/cases", key: "cases", also: [] },
   { href: "/incidents", key: "incidents", also: [] },
+  { href: "/dashboard", key: "dashboard", also: [] },
 ] as const;
 
 /** Main navigation; the current section is marked with aria-current, not only by colour. */

@@ -10,6 +10,7 @@ import { writeAudit, type Tx } from "@/lib/data/audit";
 import { db } from "@/lib/db";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { parsePartialDate } from "@/lib/domain/dates";
+import { normalizeName } from "@/lib/domain/normalize-name";
 import { timelineEventFromSeed } from "@/lib/domain/seed-event";
 import type { DatePrecision } from "@/lib/domain/types";
 import { AliasScript, SourceKind, type Prisma } from "@/lib/generated/prisma/client";
@@ -220,6 +221,7 @@ async function importPeople(tx: Tx, data: DemoDataset, sourceIds: Refs["source"]
     data: missing.map((p) => ({
       key: p.id,
       name: p.name,
+      nameNormalized: normalizeName(p.name),
       gender: p.gender === null ? "UNKNOWN" : upper(p.gender),
       ageYears: p.ageYears,
       ageAsOf: parsePartialDate(p.ageAsOf).date,
@@ -232,7 +234,7 @@ async function importPeople(tx: Tx, data: DemoDataset, sourceIds: Refs["source"]
   for (const r of created) ids.set(r.key, r.id);
   const personId = (key: string) => lookup(ids, "person", key);
   await tx.personAlias.createMany({
-    data: missing.flatMap((p) => p.aliases.map((name) => ({ personId: personId(p.id), name, script: aliasScript(name) }))),
+    data: missing.flatMap((p) => p.aliases.map((name) => ({ personId: personId(p.id), name, nameNormalized: normalizeName(name), script: aliasScript(name) }))),
   });
   await tx.personSource.createMany({
     data: missing.flatMap((p) => p.sourceIds.map((key) => ({ personId: personId(p.id), sourceId: sourceIds(key) }))),
@@ -285,7 +287,11 @@ async function importCases(
     // The file lists events in timeline order: the index is the position, and the cached
     // columns come from the same derivation the app uses after every edit.
     const derived = deriveCaseColumns(
-      c.events.map((e, position) => timelineEventFromSeed(e, position)),
+      // The seed names courts; the case caches the id of its sentences' court.
+      c.events.map((e, position) => ({
+        ...timelineEventFromSeed(e, position),
+        ...("court" in e ? { courtId: eventRefs.court(e.court), branch: e.branch } : {}),
+      })),
       facilities,
     );
     await tx.case.create({

@@ -18,6 +18,14 @@ describe("deriveCaseColumns", () => {
       firstInstanceLashes: null,
       effectivePrisonDays: null,
       effectiveLashes: null,
+      firstInstanceCourtId: null,
+      firstInstanceBranch: null,
+      firstInstanceSentenceDate: null,
+      firstInstanceSentenceDatePrecision: "UNKNOWN",
+      effectiveCourtId: null,
+      effectiveBranch: null,
+      effectiveSentenceDate: null,
+      effectiveSentenceDatePrecision: "UNKNOWN",
     });
   });
 
@@ -26,8 +34,8 @@ describe("deriveCaseColumns", () => {
       ev("ARREST", { on: "2020-10-04", city: "Julfa" }),
       ev("DETENTION", { on: "2020-10-04", facilityId: "fac-ettelaat" }),
       ev("TRANSFER", { facilityId: "fac-tabriz" }),
-      ev("SENTENCE", { on: "2021-12", prisonYears: 2, prisonMonths: 0, prisonDays: 0, lashes: 0 }),
-      ev("APPEAL", { prisonYears: 1, prisonMonths: 6, prisonDays: 0, appealOutcome: "REDUCED" }),
+      ev("SENTENCE", { on: "2021-12", prisonYears: 2, prisonMonths: 0, prisonDays: 0, lashes: 0, courtId: "court-tabriz", branch: "3rd branch" }),
+      ev("APPEAL", { prisonYears: 1, prisonMonths: 6, prisonDays: 0, appealOutcome: "REDUCED", courtId: "court-appeals" }),
     );
     expect(deriveCaseColumns(events)).toEqual({
       status: "IMPRISONED", // in custody since the arrest, then sentenced; the appeal keeps it
@@ -41,6 +49,14 @@ describe("deriveCaseColumns", () => {
       firstInstanceLashes: 0,
       effectivePrisonDays: 545, // 1 year 6 months = 365 + 180
       effectiveLashes: 0, // the appeal is silent on lashes: 0 carries over
+      firstInstanceCourtId: "court-tabriz",
+      firstInstanceBranch: "3rd branch",
+      firstInstanceSentenceDate: utc("2021-12-01"),
+      firstInstanceSentenceDatePrecision: "MONTH",
+      effectiveCourtId: "court-appeals", // the appeal's decision is the one in force
+      effectiveBranch: null,
+      effectiveSentenceDate: null, // the appeal is undated
+      effectiveSentenceDatePrecision: "UNKNOWN",
     });
   });
 
@@ -80,5 +96,33 @@ describe("deriveCaseColumns", () => {
     expect(c.arrestDate).toEqual(utc("2020-08-01"));
     expect(c.arrestDatePrecision).toBe("MONTH");
     expect(c.arrestCity).toBeNull();
+  });
+
+  it("takes the sentences' court and date from the events they come from, skipping an ignored LOW sentence", () => {
+    const events = timeline(
+      ev("SENTENCE", { confidence: "LOW", on: "2021", prisonYears: 3, courtId: "court-rumour" }),
+      ev("SENTENCE", { on: "2021-01-10", prisonYears: 1, lashes: 60, courtId: "court-a", branch: "Department No. 112" }),
+      ev("APPEAL", { on: "2021-03", appealOutcome: "UPHELD" }), // states no terms: not a source
+    );
+    const c = deriveCaseColumns(events);
+    expect([c.firstInstanceCourtId, c.firstInstanceBranch, c.firstInstanceSentenceDate, c.firstInstanceSentenceDatePrecision]).toEqual([
+      "court-a",
+      "Department No. 112",
+      utc("2021-01-10"),
+      "DAY",
+    ]);
+    expect([c.effectiveCourtId, c.effectiveBranch, c.effectiveSentenceDate, c.effectiveSentenceDatePrecision]).toEqual([
+      "court-a",
+      "Department No. 112",
+      utc("2021-01-10"),
+      "DAY",
+    ]);
+  });
+
+  it("takes the effective sentence's source from the acquittal that cancelled it", () => {
+    const events = timeline(ev("SENTENCE", { on: "2021-01", lashes: 74, courtId: "court-a" }), ev("ACQUITTAL", { on: "2021-06" }));
+    const c = deriveCaseColumns(events);
+    expect([c.effectiveLashes, c.effectiveCourtId, c.effectiveSentenceDate, c.effectiveSentenceDatePrecision]).toEqual([0, null, utc("2021-06-01"), "MONTH"]);
+    expect([c.firstInstanceLashes, c.firstInstanceCourtId]).toEqual([74, "court-a"]);
   });
 });

@@ -19,6 +19,15 @@ export interface CaseColumns {
   firstInstanceLashes: number | null;
   effectivePrisonDays: number | null;
   effectiveLashes: number | null;
+  /** Court, branch and date of the event each sentence comes from (see sentenceSource). */
+  firstInstanceCourtId: string | null;
+  firstInstanceBranch: string | null;
+  firstInstanceSentenceDate: Date | null;
+  firstInstanceSentenceDatePrecision: DatePrecision;
+  effectiveCourtId: string | null;
+  effectiveBranch: string | null;
+  effectiveSentenceDate: Date | null;
+  effectiveSentenceDatePrecision: DatePrecision;
 }
 
 /** Name → id of the facilities table, as a Map or a plain object. */
@@ -38,6 +47,19 @@ function datePair(e: TimelineEvent | null): { date: Date | null; precision: Date
   return { date: e.date, precision: e.datePrecision };
 }
 
+/*
+ * WHERE A SENTENCE COMES FROM, for the charts that group lashes "by court" and "by month of
+ * sentence": the court, branch and date of the event the summary names. First instance: the
+ * first-instance SENTENCE itself. Effective: the SENTENCE or APPEAL that stated the terms in
+ * force (or the APPEAL/ACQUITTAL that cancelled them). An appeal that revises only the prison
+ * term still counts as the source of the lashes it leaves standing: its court's decision is
+ * the one that imposes them.
+ */
+function sentenceSource(e: TimelineEvent | null | undefined) {
+  const date = datePair(e ?? null);
+  return { courtId: e?.courtId ?? null, branch: e?.branch ?? null, date: date.date, precision: date.precision };
+}
+
 /**
  * Derives the cached columns of a case from its events (see status.ts and sentence.ts for
  * the rules).
@@ -55,6 +77,8 @@ export function deriveCaseColumns(
   const effective = effectiveSentence(events);
   const statusDate = datePair(state.statusEvent);
   const arrestDate = datePair(state.arrest);
+  const firstSource = sentenceSource(first?.event);
+  const effectiveSource = sentenceSource(effective?.event);
 
   return {
     status: state.status,
@@ -68,5 +92,13 @@ export function deriveCaseColumns(
     firstInstanceLashes: first?.lashes ?? null,
     effectivePrisonDays: effective?.prisonDays ?? null,
     effectiveLashes: effective?.lashes ?? null,
+    firstInstanceCourtId: firstSource.courtId,
+    firstInstanceBranch: firstSource.branch,
+    firstInstanceSentenceDate: firstSource.date,
+    firstInstanceSentenceDatePrecision: firstSource.precision,
+    effectiveCourtId: effectiveSource.courtId,
+    effectiveBranch: effectiveSource.branch,
+    effectiveSentenceDate: effectiveSource.date,
+    effectiveSentenceDatePrecision: effectiveSource.precision,
   };
 }

@@ -119,6 +119,11 @@ export interface TimelineEvent {
   // ARREST
   city?: string | null;
 
+  // TRIAL / SENTENCE / APPEAL: the court (a DB row has its id) and branch. The case caches
+  // those of the event its first-instance and effective sentences come from (charts group by them).
+  courtId?: string | null;
+  branch?: string | null;
+
   /** Soft delete: a deleted event stays in the database but no longer counts. */
   deletedAt?: Date | null;
 }

@@ -11,6 +11,8 @@ const isoDay = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real date");
 
 const text = z.string().trim().min(1).max(200);
+const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "use the form YYYY-MM");
+const wholeNumber = z.string().regex(/^\d{1,7}$/, "use a whole number");
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(item).max(20).optional());
 
@@ -38,6 +40,28 @@ export const caseFilterSchema = z
     lashes: z.enum(["true"]).optional(),
     /** Cases with at least one event recorded at this confidence. */
     confidence: z.enum(Confidence).optional(),
+    // The fields below let each bar of a dashboard chart (lib/data/aggregates.ts) link to
+    // exactly the cases it counts.
+    /** Which sentence the sentence filters below read: "firstInstance" or "effective" (the default). */
+    sentence: z.enum(["firstInstance", "effective"]).optional(),
+    /** Court id of the event that sentence comes from, or "none" (no court recorded). */
+    sentenceCourt: text.optional(),
+    /** Branch of the event that sentence comes from (whole text), or "none" (no branch recorded). */
+    sentenceBranch: text.optional(),
+    /** Month of that sentence ("2021-10"), or "unknown" (its date is not known to the month). */
+    sentenceMonth: z.union([z.literal("unknown"), isoMonth]).optional(),
+    /** That sentence's lashes are at least this number. */
+    lashesMin: wholeNumber.optional(),
+    /** That sentence's prison term in days (1 year = 365, 1 month = 30) is at least this... */
+    prisonDaysFrom: wholeNumber.optional(),
+    /** ...and below this (exclusive). */
+    prisonDaysUnder: wholeNumber.optional(),
+    /** How the effective prison term compares with the first-instance one (cases with a stated term). */
+    prisonChange: z.enum(["unchanged", "reduced", "setAside", "increased"]).optional(),
+    /** A charge of the case, as quoted (whole text, case-insensitive). */
+    charge: text.optional(),
+    /** Arrest month ("2020-10"; arrest dates known to the day or month), or "unknown" (arrested, month not known). */
+    arrestMonth: z.union([z.literal("unknown"), isoMonth]).optional(),
   })
   .strict();
 

@@ -5,7 +5,10 @@ import { CaseOverview } from "@/components/case/case-overview";
 import { CaseTimeline } from "@/components/case/case-timeline";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { loadCase } from "../../_lib/loaders";
+import { HistorySection } from "@/components/history/history-section";
+import { CaseEditPanel } from "@/components/recording/case-edit-panel";
+import { canEdit } from "@/lib/authz";
+import { loadCase, requirePageActor } from "../../_lib/loaders";
 
 export const dynamic = "force-dynamic";
 
@@ -20,6 +23,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function CasePage({ params }: { params: Params }) {
   const { caseId } = await params;
   const c = await loadCase(caseId);
+  const actor = await requirePageActor();
   const t = await getTranslations("case");
 
   return (
@@ -36,9 +40,11 @@ export default async function CasePage({ params }: { params: Params }) {
         <Section id="case-overview" title={t("overview")} data-testid="case-section">
           <CaseOverview c={c} showSummary />
         </Section>
+        {canEdit(actor) ? <CaseEditPanel c={c} /> : null}
         <Section id="case-timeline" title={t("timeline")}>
           <CaseTimeline events={c.events} headingLevel={3} />
         </Section>
+        <HistorySection actor={actor} kind="case" id={c.id} />
       </div>
     </>
   );

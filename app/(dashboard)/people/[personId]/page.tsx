@@ -13,8 +13,11 @@ import { Field, FieldList } from "@/components/ui/field-list";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
+import { HistorySection } from "@/components/history/history-section";
+import { PersonEditLinks } from "@/components/recording/person-edit-links";
+import { canEdit } from "@/lib/authz";
 import type { PersonView } from "@/lib/data/people";
-import { loadPerson } from "../../_lib/loaders";
+import { loadPerson, requirePageActor } from "../../_lib/loaders";
 
 export const dynamic = "force-dynamic";
 
@@ -39,6 +42,7 @@ async function AgeText({ person }: { person: PersonView }) {
 export default async function PersonPage({ params }: { params: Params }) {
   const { personId } = await params;
   const person = await loadPerson(personId);
+  const actor = await requirePageActor();
   const [t, tg, tc, tcase] = await Promise.all([
     getTranslations("person"),
     getTranslations("gender"),
@@ -65,6 +69,7 @@ export default async function PersonPage({ params }: { params: Params }) {
           </>
         }
       />
+      {canEdit(actor) ? <PersonEditLinks personId={person.id} /> : null}
 
       <div className="space-y-6">
         <Section id="details" title={t("details")}>
@@ -156,6 +161,7 @@ export default async function PersonPage({ params }: { params: Params }) {
             </Section>
           ))}
         </section>
+        <HistorySection actor={actor} kind="person" id={person.id} />
       </div>
     </>
   );

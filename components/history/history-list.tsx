@@ -1,0 +1,83 @@
+import { getTranslations } from "next-intl/server";
+import type { HistoryEntry } from "@/lib/data/history";
+
+/** The History of a person or case: who did what and when, with each changed field before → after. */
+export async function HistoryList({ entries }: { entries: HistoryEntry[] }) {
+  const [t, tf, tType, tRel, tConf, tOut, tCirc, tGender, tStatus, tRec] = await Promise.all([
+    getTranslations("history"),
+    getTranslations("historyField"),
+    getTranslations("eventType"),
+    getTranslations("releaseType"),
+    getTranslations("confidence"),
+    getTranslations("appealOutcome"),
+    getTranslations("circumstance"),
+    getTranslations("gender"),
+    getTranslations("status"),
+    getTranslations("recording"),
+  ]);
+  // Enum values are stored as codes (ELECTRONIC_MONITORING); the History shows their labels.
+  type Tr = { has: (k: never) => boolean; (k: never): string };
+  const ENUM_FIELDS: Record<string, Tr> = {
+    type: tType as unknown as Tr,
+    releaseType: tRel as unknown as Tr,
+    confidence: tConf as unknown as Tr,
+    appealOutcome: tOut as unknown as Tr,
+    circumstance: tCirc as unknown as Tr,
+    gender: tGender as unknown as Tr,
+    status: tStatus as unknown as Tr,
+  };
+  const show = (field: string, value: string | null) => {
+    if (value === null) return "—";
+    if (field === "datePrecision") return tRec.has(`precision.${value}` as never) ? tRec(`precision.${value}` as never) : value;
+    const tr = ENUM_FIELDS[field];
+    return tr && tr.has(value as never) ? tr(value as never) : value;
+  };
+  if (entries.length === 0) return <p className="text-ink-muted">{t("empty")}</p>;
+  const subject = (e: HistoryEntry) => (e.entityType === "event" && e.subject && tType.has(e.subject as never) ? tType(e.subject as never) : e.subject);
+  return (
+    <ol className="space-y-4" data-testid="history">
+      {entries.map((e) => (
+        <li key={e.id} data-testid="history-entry" className="border-s-2 border-line ps-4">
+          <p className="text-sm">
+            <time dateTime={e.at.toISOString()} className="text-ink-muted">
+              {e.at.toISOString().slice(0, 16).replace("T", " ")} UTC
+            </time>
+            {" · "}
+            <span dir="auto" className="font-medium">
+              {e.actor ?? t("system")}
+            </span>
+            {" · "}
+            <span>{t.has(`action.${e.action}` as never) ? t(`action.${e.action}` as never) : e.action}</span>
+            {subject(e) ? (
+              <>
+                {": "}
+                <span dir="auto">{subject(e)}</span>
+              </>
+            ) : null}
+          </p>
+          {e.changes.length ? (
+            <table className="mt-1 w-full text-sm">
+              <caption className="sr-only">{t("changesCaption")}</caption>
+              <thead>
+                <tr className="text-start text-ink-muted">
+                  <th scope="col" className="pe-3 text-start font-medium">{t("field")}</th>
+                  <th scope="col" className="pe-3 text-start font-medium">{t("before")}</th>
+                  <th scope="col" className="text-start font-medium">{t("after")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.changes.map((c) => (
+                  <tr key={c.field} className="align-top">
+                    <th scope="row" className="pe-3 text-start font-normal">{tf.has(c.field as never) ? tf(c.field as never) : c.field}</th>
+                    <td dir="auto" className="pe-3 break-words text-ink-muted">{show(c.field, c.before)}</td>
+                    <td dir="auto" className="break-words">{show(c.field, c.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,56 @@
+"use client";
+// What a failed save says above the form: which fields need attention, that the session
+// ended, or (for a conflict) who changed the record, when, and which fields, with the
+// user's own input still in the form below.
+import { useTranslations } from "next-intl";
+import { useEffect, useRef } from "react";
+import type { ActionFailure } from "@/lib/actions/result";
+
+export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
+  const t = useTranslations("recording");
+  const tf = useTranslations("historyField");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure) ref.current?.focus();
+  }, [failure]);
+  if (!failure) return <div role="alert" aria-live="assertive" />;
+
+  let body: React.ReactNode;
+  if (failure.kind === "conflict") {
+    const c = failure.conflict;
+    const when = c.changedAt ? new Date(c.changedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : t("conflictUnknownTime");
+    body = (
+      <div data-testid="conflict-message">
+        <p className="font-semibold">{t("conflictTitle")}</p>
+        <p>{t("conflictWho", { who: c.changedBy ?? t("someone"), when })}</p>
+        {c.changedFields.length ? <p>{t("conflictWhat", { fields: c.changedFields.map((f) => (tf.has(f as never) ? tf(f as never) : f)).join(", ") })}</p> : null}
+        <p className="mt-1">{t("conflictAdvice")}</p>
+      </div>
+    );
+  } else if (failure.kind === "validation") {
+    body = (
+      <>
+        <p className="font-semibold">{t("fixFields", { count: Object.keys(failure.fieldErrors).length })}</p>
+        <ul className="mt-1 list-disc ps-5">
+          {Object.entries(failure.fieldErrors).map(([field, message]) => (
+            <li key={field}>{message}</li>
+          ))}
+        </ul>
+      </>
+    );
+  } else {
+    body = <p>{t(`failure.${failure.kind}`)}</p>;
+  }
+
+  return (
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      data-testid="save-failure"
+      className="mb-4 rounded-md border border-danger-ink/30 bg-danger-bg px-4 py-3 text-sm text-danger-ink focus:outline-none"
+    >
+      {body}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+// Which columns the table shows, chosen with checkboxes; the choice goes into the URL (cols=).
+import { useTranslations } from "next-intl";
+import { CASE_TABLE_COLUMNS, type CaseTableColumn } from "@/lib/validation/case-table";
+
+export function ColumnPicker({ visible, onChange }: { visible: readonly CaseTableColumn[]; onChange: (columns: CaseTableColumn[]) => void }) {
+  const t = useTranslations("cases");
+  const tc = useTranslations("cases.col");
+  const toggle = (column: CaseTableColumn, on: boolean) =>
+    onChange(CASE_TABLE_COLUMNS.filter((c) => (c === column ? on : visible.includes(c))));
+  return (
+    <details className="relative" data-testid="column-picker">
+      <summary className="cursor-pointer list-none rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium hover:bg-surface-muted">
+        {t("columnsMenu")} <span aria-hidden="true">▾</span>
+      </summary>
+      <fieldset className="absolute end-0 z-20 mt-1 w-64 rounded-md border border-line bg-surface p-3 shadow-lg">
+        <legend className="sr-only">{t("columnsLegend")}</legend>
+        {CASE_TABLE_COLUMNS.map((column) => (
+          <label key={column} className="flex items-center gap-2 py-0.5 text-sm">
+            <input
+              type="checkbox"
+              checked={visible.includes(column)}
+              // The person column names each row (row header): it cannot be hidden.
+              disabled={column === "person"}
+              onChange={(e) => toggle(column, e.currentTarget.checked)}
+            />
+            {tc(column)}
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}

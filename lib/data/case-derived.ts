@@ -1,0 +1,47 @@
+import "server-only";
+// After any change to a case's events, the case's cached columns (status, current facility,
+// arrest, sentences) are recomputed from the whole timeline by the one domain function and
+// stored in the SAME transaction, so every list and chart sees them at once and never a
+// timeline that disagrees with its case row. The case row is locked first, so two event
+// changes on one case are applied one after the other (positions and derived columns
+// cannot interleave).
+import type { Tx } from "@/lib/data/audit";
+import { NotFoundError } from "@/lib/authz";
+import { deriveCaseColumns } from "@/lib/domain/case-derivation";
+
+/** Locks a live case (and checks its person is live) for the rest of the transaction. */
+export async function lockLiveCase(tx: Tx, caseId: string): Promise<void> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT c.id FROM cases c JOIN people p ON p.id = c.person_id
+    WHERE c.id = ${caseId} AND c.deleted_at IS NULL AND p.deleted_at IS NULL
+    FOR UPDATE OF c`;
+  if (rows.length === 0) throw new NotFoundError("Case");
+}
+
+export async function recomputeCaseColumns(tx: Tx, caseId: string): Promise<void> {
+  const events = await tx.caseEvent.findMany({
+    where: { caseId, deletedAt: null },
+    orderBy: { position: "asc" },
+    select: {
+      type: true,
+      position: true,
+      date: true,
+      datePrecision: true,
+      confidence: true,
+      prisonYears: true,
+      prisonMonths: true,
+      prisonDays: true,
+      lashes: true,
+      fineAmount: true,
+      fineCurrency: true,
+      appealOutcome: true,
+      releaseType: true,
+      facilityId: true,
+      city: true,
+      courtId: true,
+      branch: true,
+      deletedAt: true,
+    },
+  });
+  await tx.case.update({ where: { id: caseId }, data: deriveCaseColumns(events) });
+}

@@ -1,0 +1,226 @@
+import "server-only";
+// The case table: one row per case with the person, place, dates, status, court, charges
+// and sentence columns, filtered by the shared case filters, searched by name, sorted by
+// whitelisted columns and paginated in SQL. Used by the /cases page and GET /api/cases.
+//
+// The page statement first picks the ids of the page's cases (narrow and index-friendly, so
+// a deep OFFSET skips index entries rather than assembled rows), then assembles only those
+// rows: aliases, incident, facility, court and charges come from small per-row lookups.
+// Without a search the total is a second statement run in parallel on another connection;
+// with one, the page statement counts the matches itself (count(*) OVER ()), so the
+// trigram search runs once.
+//
+// The row holds no restricted field (restricted notes, confidential sources) for any role,
+// so what a VIEWER receives is exactly what an EDITOR does.
+import { requireActor, type Actor } from "@/lib/authz";
+import { caseFrom, caseOrderBy, caseWhere, sortNeedsPerson } from "@/lib/data/case-table-sql";
+import { matchedPeopleCte, withNameMatchThreshold } from "@/lib/data/name-search";
+import { db } from "@/lib/db";
+import { normalizeName } from "@/lib/domain/normalize-name";
+import type { CaseStatus, DatePrecision } from "@/lib/domain/types";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { CaseFilters } from "@/lib/validation/case-filters";
+import { DEFAULT_CASE_PAGE_SIZE, DEFAULT_CASE_SORT, MAX_CASE_PAGE, type CaseSort } from "@/lib/validation/case-table";
+
+/** A date at its precision: `date` is the first day of the period ("2020-10-01"), null when unknown. */
+export interface PartialDateValue {
+  date: string | null;
+  precision: DatePrecision;
+}
+
+export interface CaseTableRow {
+  id: string;
+  person: { id: string; name: string; aliases: string[] };
+  /** City of the arrest. */
+  city: string | null;
+  incident: { id: string; title: string } | null;
+  arrest: PartialDateValue;
+  status: { value: CaseStatus } & PartialDateValue;
+  facility: { id: string; name: string } | null;
+  /** Court and branch of the effective sentence, else of the last trial, sentence or appeal naming a court. */
+  court: { id: string; name: string; branch: string | null } | null;
+  /** Distinct charges of the case, in timeline order, each as quoted and with its article. */
+  charges: { text: string | null; article: string | null }[];
+  firstInstance: { prisonDays: number | null; lashes: number | null };
+  effective: { prisonDays: number | null; lashes: number | null };
+  /** ISO timestamp of the case record's last change. */
+  updatedAt: string;
+  /** Name similarity (0–1) of the best-matching name or alias when searching, else null. */
+  score: number | null;
+}
+
+export interface CaseTableQuery {
+  filters: CaseFilters;
+  /** null or absent: most recent arrest first, or by relevance when searching. */
+  sort?: readonly CaseSort[] | null;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CaseTablePage {
+  total: number;
+  page: number;
+  pageSize: number;
+  /** The ordering applied (empty when ranked by search relevance). */
+  sort: CaseSort[];
+  rows: CaseTableRow[];
+}
+
+interface RawRow {
+  id: string;
+  score: number | null;
+  total: number | null;
+  status: CaseStatus;
+  status_date: string | null;
+  status_date_precision: DatePrecision;
+  arrest_date: string | null;
+  arrest_date_precision: DatePrecision;
+  arrest_city: string | null;
+  first_instance_prison_days: number | null;
+  first_instance_lashes: number | null;
+  effective_prison_days: number | null;
+  effective_lashes: number | null;
+  updated_at: Date;
+  person_id: string;
+  person_name: string;
+  aliases: string[];
+  incident_id: string | null;
+  incident_title: string | null;
+  facility_id: string | null;
+  facility_name: string | null;
+  court_id: string | null;
+  court_name: string | null;
+  court_branch: string | null;
+  charges: unknown;
+}
+
+/** The assembled columns of the page's cases, `page(id, score, closeness, total)` being the chosen ids. */
+function rowSelect(orderBy: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+  SELECT c.id, pg.score, pg.total, c.status::text AS status,
+         to_char(c.status_date, 'YYYY-MM-DD') AS status_date, c.status_date_precision::text AS status_date_precision,
+         to_char(c.arrest_date, 'YYYY-MM-DD') AS arrest_date, c.arrest_date_precision::text AS arrest_date_precision,
+         c.arrest_city, c.first_instance_prison_days, c.first_instance_lashes, c.effective_prison_days, c.effective_lashes,
+         c.updated_at, p.id AS person_id, p.name AS person_name,
+         ARRAY(SELECT a.name FROM person_aliases a WHERE a.person_id = p.id ORDER BY a.name) AS aliases,
+         i.id AS incident_id, i.title AS incident_title, f.id AS facility_id, f.name AS facility_name,
+         ct.id AS court_id, ct.name AS court_name, ct.branch AS court_branch, ch.list AS charges
+    FROM page pg
+    JOIN cases c ON c.id = pg.id
+    JOIN people p ON p.id = c.person_id
+    LEFT JOIN incidents i ON i.id = c.incident_id AND i.deleted_at IS NULL
+    LEFT JOIN facilities f ON f.id = c.current_facility_id
+    LEFT JOIN LATERAL (
+      SELECT x.id, x.name, x.branch FROM (
+        SELECT co.id, co.name, c.effective_branch AS branch, 0 AS rank, 0 AS pos FROM courts co WHERE co.id = c.effective_court_id
+        UNION ALL
+        SELECT co.id, co.name, e.branch, 1, -e.position FROM case_events e JOIN courts co ON co.id = e.court_id
+         WHERE e.case_id = c.id AND e.deleted_at IS NULL AND e.type IN ('TRIAL', 'SENTENCE', 'APPEAL')
+      ) x ORDER BY x.rank, x.pos LIMIT 1
+    ) ct ON true
+    LEFT JOIN LATERAL (
+      SELECT coalesce(json_agg(json_build_object('text', d.text, 'article', d.article) ORDER BY d.pos, d.sub), '[]'::json) AS list
+        FROM (
+          SELECT DISTINCT ON (lower(coalesce(chg.text, '')), lower(coalesce(chg.article, '')))
+                 chg.text, chg.article, e.position AS pos, chg.position AS sub
+            FROM case_events e JOIN charges chg ON chg.event_id = e.id
+           WHERE e.case_id = c.id AND e.deleted_at IS NULL
+           ORDER BY lower(coalesce(chg.text, '')), lower(coalesce(chg.article, '')), e.position, chg.position
+        ) d
+    ) ch ON true
+   ORDER BY ${orderBy}`;
+}
+
+function toRow(r: RawRow): CaseTableRow {
+  const charges = (typeof r.charges === "string" ? JSON.parse(r.charges) : r.charges) as CaseTableRow["charges"];
+  return {
+    id: r.id,
+    person: { id: r.person_id, name: r.person_name, aliases: r.aliases },
+    city: r.arrest_city,
+    incident: r.incident_id && r.incident_title !== null ? { id: r.incident_id, title: r.incident_title } : null,
+    arrest: { date: r.arrest_date, precision: r.arrest_date_precision },
+    status: { value: r.status, date: r.status_date, precision: r.status_date_precision },
+    facility: r.facility_id && r.facility_name !== null ? { id: r.facility_id, name: r.facility_name } : null,
+    court: r.court_id && r.court_name !== null ? { id: r.court_id, name: r.court_name, branch: r.court_branch } : null,
+    charges: charges.map((c) => ({ text: c.text, article: c.article })),
+    firstInstance: { prisonDays: r.first_instance_prison_days, lashes: r.first_instance_lashes },
+    effective: { prisonDays: r.effective_prison_days, lashes: r.effective_lashes },
+    updatedAt: r.updated_at.toISOString(),
+    score: r.score === null ? null : Number(r.score),
+  };
+}
+
+function clampPageSize(size: number | undefined): number {
+  return Number.isInteger(size) && size! >= 1 && size! <= 100 ? size! : DEFAULT_CASE_PAGE_SIZE;
+}
+
+function clampPage(page: number | undefined): number {
+  return Number.isInteger(page) && page! >= 1 ? Math.min(page!, MAX_CASE_PAGE) : 1;
+}
+
+/** The statements of one page, exposed so the benchmark can run the same SQL through plain pg. */
+export interface CaseTableStatements {
+  page: number;
+  pageSize: number;
+  sort: CaseSort[];
+  /** Set when searching: the statements must run in one transaction with the name-match threshold. */
+  searching: boolean;
+  /** The page's rows (with a search, each row also carries the total). */
+  pageSql: Prisma.Sql;
+  /** The total (run in parallel without a search; with one, only for a page past the end). */
+  countSql: Prisma.Sql;
+}
+
+export function caseTableStatements(query: CaseTableQuery): CaseTableStatements {
+  const page = clampPage(query.page);
+  const pageSize = clampPageSize(query.pageSize);
+  const search = query.filters.q === undefined ? null : normalizeName(query.filters.q);
+  const ranked = search !== null && !query.sort?.length;
+  const sort = query.sort?.length ? [...query.sort] : ranked ? [] : [...DEFAULT_CASE_SORT];
+
+  const { where, readsPerson } = caseWhere(query.filters);
+  const searching = search !== null;
+  // Ranked rows tie-break on the default order.
+  const orderSort: CaseSort[] = ranked ? [...DEFAULT_CASE_SORT] : sort;
+  const countFrom = caseFrom({ person: readsPerson, matched: searching });
+  const pageFrom = caseFrom({ person: readsPerson || sortNeedsPerson(orderSort), matched: searching });
+  const offset = (page - 1) * pageSize;
+  const withMatched = searching ? Prisma.sql`WITH ${matchedPeopleCte(search)},` : Prisma.sql`WITH`;
+  const picked = searching ? Prisma.sql`m.score, m.closeness, count(*) OVER ()::int AS total` : Prisma.sql`NULL::real AS score, NULL::int AS closeness, NULL::int AS total`;
+
+  return {
+    page,
+    pageSize,
+    sort,
+    searching,
+    pageSql: Prisma.sql`
+      ${withMatched} page AS MATERIALIZED (
+        SELECT c.id, ${picked} ${pageFrom} ${where}
+         ORDER BY ${caseOrderBy(orderSort, ranked ? "m" : null)} LIMIT ${pageSize} OFFSET ${offset}
+      )
+      ${rowSelect(caseOrderBy(orderSort, ranked ? "pg" : null))}`,
+    countSql: Prisma.sql`${searching ? Prisma.sql`WITH ${matchedPeopleCte(search)}` : Prisma.empty} SELECT count(*)::int AS total ${countFrom} ${where}`,
+  };
+}
+
+/**
+ * One page of the case table. A page past the end returns no rows (with the true total),
+ * so the caller can offer the last page.
+ */
+export async function listCaseTable(actor: Actor | null, query: CaseTableQuery): Promise<CaseTablePage> {
+  requireActor(actor);
+  const st = caseTableStatements(query);
+  const result = (total: number, rows: RawRow[]): CaseTablePage => ({ total, page: st.page, pageSize: st.pageSize, sort: st.sort, rows: rows.map(toRow) });
+
+  if (!st.searching) {
+    // Two connections at once: the count and the page take about as long as the slower one.
+    const [counts, rows] = await Promise.all([db().$queryRaw<{ total: number }[]>(st.countSql), db().$queryRaw<RawRow[]>(st.pageSql)]);
+    return result(counts[0]?.total ?? 0, rows);
+  }
+  // The similarity threshold is a transaction setting (see name-search.ts).
+  const [rows] = await withNameMatchThreshold((client) => [client.$queryRaw<RawRow[]>(st.pageSql)]);
+  if (rows.length > 0 || st.page === 1) return result(rows[0]?.total ?? 0, rows);
+  // Past the last page: no row carries the total, so count on its own.
+  const [counts] = await withNameMatchThreshold((client) => [client.$queryRaw<{ total: number }[]>(st.countSql)]);
+  return result(counts[0]?.total ?? 0, rows);
+}

@@ -1,0 +1,202 @@
+import "server-only";
+// Adding, editing, soft-deleting and restoring timeline events. Each change, in ONE
+// transaction: lock the case, write the event with its charges and sources (new sources,
+// courts and facilities created inline by name), recompute the case's derived columns from
+// the whole timeline, and write exactly one audit entry (entity "event", with the case id
+// in the snapshot so the case's History finds it).
+import { db } from "@/lib/db";
+import { NotFoundError, requireRole, type Actor } from "@/lib/authz";
+import { writeAudit, type Tx } from "@/lib/data/audit";
+import { lockLiveCase, recomputeCaseColumns } from "@/lib/data/case-derived";
+import { conflictFor } from "@/lib/data/conflict";
+import { insertSource } from "@/lib/data/source-mutations";
+import { ValidationError } from "@/lib/data/validation-error";
+import { parsePartialDate } from "@/lib/domain/dates";
+import { placementPosition } from "@/lib/domain/timeline";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { eventSchema, type EventData } from "@/lib/validation/event";
+import { toRials } from "@/lib/validation/money";
+import { versionSchema } from "@/lib/validation/version";
+
+async function snapshot(tx: Tx, id: string) {
+  const e = await tx.caseEvent.findUnique({
+    where: { id },
+    include: {
+      facility: { select: { name: true } },
+      court: { select: { name: true } },
+      charges: { orderBy: { position: "asc" }, select: { text: true, article: true } },
+      sources: { select: { source: { select: { id: true, title: true, confidential: true } } } },
+    },
+  });
+  if (!e) return null;
+  // Timestamps and foreign ids say nothing to a reader of the History: names are kept instead.
+  const { facility, court, sources, ...rest } = e;
+  return {
+    ...rest,
+    createdAt: undefined,
+    updatedAt: undefined,
+    facilityId: undefined,
+    courtId: undefined,
+    date: e.date ? e.date.toISOString().slice(0, 10) : null,
+    facility: facility?.name ?? null,
+    court: court?.name ?? null,
+    sources: sources.map((s) => s.source).sort((a, b) => a.title.localeCompare(b.title)),
+  };
+}
+
+/** Reuses the court or facility of that exact name, or creates it (a concurrent creator wins harmlessly). */
+async function namedId(tx: Tx, kind: "court" | "facility", name: string | null): Promise<string | null> {
+  if (name === null) return null;
+  if (kind === "court") {
+    await tx.court.createMany({ data: [{ name }], skipDuplicates: true });
+    return (await tx.court.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+  }
+  await tx.facility.createMany({ data: [{ name }], skipDuplicates: true });
+  return (await tx.facility.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
+}
+
+/** Every typed column, set for the event's type and cleared for the others (a type change leaves nothing behind). */
+async function typedColumns(tx: Tx, e: EventData) {
+  const cleared = {
+    city: null, place: null, authority: null, circumstance: null,
+    facilityId: null, conditions: [] as string[],
+    amount: null, currency: null, amountRials: null,
+    courtId: null, branch: null, judge: null,
+    prisonYears: null, prisonMonths: null, prisonDays: null, lashes: null,
+    fineAmount: null, fineCurrency: null, otherPenalties: [] as string[], suspended: null,
+    appealOutcome: null, releaseType: null, treatmentKinds: [] as string[], injuries: [] as string[],
+  } satisfies Prisma.CaseEventUncheckedUpdateInput;
+  switch (e.type) {
+    case "ARREST":
+      return { ...cleared, city: e.city, place: e.place, authority: e.authority, circumstance: e.circumstance };
+    case "DETENTION":
+    case "TRANSFER":
+      return { ...cleared, facilityId: await namedId(tx, "facility", e.facility), conditions: e.conditions };
+    case "BAIL":
+    case "TEMPORARY_RELEASE":
+      return { ...cleared, amount: e.amount, currency: e.currency, amountRials: e.amount && e.currency ? toRials(e.amount, e.currency) : null };
+    case "TRIAL":
+      return { ...cleared, courtId: await namedId(tx, "court", e.court), branch: e.branch, judge: e.judge };
+    case "SENTENCE":
+      return {
+        ...cleared,
+        courtId: await namedId(tx, "court", e.court), branch: e.branch, judge: e.judge,
+        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
+        fineAmount: e.fineAmount, fineCurrency: e.fineCurrency, otherPenalties: e.otherPenalties, suspended: e.suspended,
+      };
+    case "APPEAL":
+      return {
+        ...cleared,
+        courtId: await namedId(tx, "court", e.court), branch: e.branch, judge: e.judge,
+        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
+        appealOutcome: e.appealOutcome,
+      };
+    case "RELEASE":
+      return { ...cleared, releaseType: e.releaseType };
+    case "ILL_TREATMENT":
+      return { ...cleared, treatmentKinds: e.treatmentKinds, injuries: e.injuries };
+    default:
+      return cleared;
+  }
+}
+
+function commonColumns(e: EventData) {
+  const { date, precision } = parsePartialDate(e.date, e.datePrecision);
+  return { type: e.type, date, datePrecision: precision, dateText: e.dateText, description: e.description, confidence: e.confidence, note: e.note };
+}
+
+/** Existing sources must be live; new ones are created here. Returns the ids to link. */
+async function resolveSources(tx: Tx, e: EventData): Promise<string[]> {
+  if (e.sourceIds.length) {
+    const found = await tx.source.count({ where: { id: { in: e.sourceIds }, deletedAt: null } });
+    if (found !== e.sourceIds.length) throw new ValidationError({ sourceIds: "Sources: a chosen source no longer exists" });
+  }
+  const created = [];
+  for (const s of e.newSources) created.push((await insertSource(tx, s)).id);
+  return [...e.sourceIds, ...created];
+}
+
+async function writeLinks(tx: Tx, eventId: string, e: EventData, sourceIds: string[]): Promise<void> {
+  await tx.charge.deleteMany({ where: { eventId } });
+  await tx.eventSource.deleteMany({ where: { eventId } });
+  const charges = e.type === "CHARGE" || e.type === "SENTENCE" ? e.charges : [];
+  if (charges.length) await tx.charge.createMany({ data: charges.map((c, position) => ({ eventId, position, text: c.text, article: c.article })) });
+  await tx.eventSource.createMany({ data: sourceIds.map((sourceId) => ({ eventId, sourceId })) });
+}
+
+export async function createEvent(actor: Actor | null, caseId: string, input: unknown): Promise<{ id: string; version: number }> {
+  const a = requireRole(actor, "EDITOR");
+  const e = eventSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    await lockLiveCase(tx, caseId);
+    const common = commonColumns(e);
+    // Soft-deleted events keep their positions (placementPosition's contract).
+    const existing = await tx.caseEvent.findMany({ where: { caseId }, select: { position: true, date: true, datePrecision: true } });
+    const position = placementPosition(existing, { date: common.date, datePrecision: common.datePrecision });
+    await tx.caseEvent.updateMany({ where: { caseId, position: { gte: position } }, data: { position: { increment: 1 } } });
+    const sourceIds = await resolveSources(tx, e);
+    const row = await tx.caseEvent.create({ data: { caseId, position, ...common, ...(await typedColumns(tx, e)) }, select: { id: true, version: true } });
+    await writeLinks(tx, row.id, e, sourceIds);
+    await recomputeCaseColumns(tx, caseId);
+    await writeAudit(tx, { actorId: a.id, action: "event.create", entityType: "event", entityId: row.id, after: await snapshot(tx, row.id) });
+    return row;
+  });
+}
+
+async function liveEventCase(tx: Tx, id: string): Promise<string> {
+  const row = await tx.caseEvent.findUnique({ where: { id }, select: { caseId: true } });
+  if (!row) throw new NotFoundError("Event");
+  return row.caseId;
+}
+
+export async function updateEvent(actor: Actor | null, id: string, version: unknown, input: unknown): Promise<{ id: string; version: number }> {
+  const a = requireRole(actor, "EDITOR");
+  const expected = versionSchema.parse(version);
+  const e = eventSchema.parse(input);
+  return db().$transaction(async (tx) => {
+    const caseId = await liveEventCase(tx, id);
+    await lockLiveCase(tx, caseId);
+    const before = await snapshot(tx, id);
+    if (!before || before.deletedAt) throw new NotFoundError("Event");
+    const sourceIds = await resolveSources(tx, e);
+    const { count } = await tx.caseEvent.updateMany({
+      where: { id, version: expected, deletedAt: null },
+      data: { ...commonColumns(e), ...(await typedColumns(tx, e)), version: { increment: 1 } },
+    });
+    if (count === 0) throw await conflictFor(tx, "event", id, before.version);
+    await writeLinks(tx, id, e, sourceIds);
+    await recomputeCaseColumns(tx, caseId);
+    await writeAudit(tx, { actorId: a.id, action: "event.update", entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
+    return { id, version: expected + 1 };
+  });
+}
+
+export async function deleteEvent(actor: Actor | null, id: string, version: unknown): Promise<{ id: string; version: number }> {
+  const a = requireRole(actor, "EDITOR");
+  const expected = versionSchema.parse(version);
+  return db().$transaction(async (tx) => {
+    const caseId = await liveEventCase(tx, id);
+    await lockLiveCase(tx, caseId);
+    const before = await snapshot(tx, id);
+    if (!before || before.deletedAt) throw new NotFoundError("Event");
+    const { count } = await tx.caseEvent.updateMany({ where: { id, version: expected, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+    if (count === 0) throw await conflictFor(tx, "event", id, before.version);
+    await recomputeCaseColumns(tx, caseId);
+    await writeAudit(tx, { actorId: a.id, action: "event.delete", entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
+    return { id, version: expected + 1 };
+  });
+}
+
+export async function restoreEvent(actor: Actor | null, id: string): Promise<{ id: string; version: number }> {
+  const a = requireRole(actor, "ADMIN");
+  return db().$transaction(async (tx) => {
+    const caseId = await liveEventCase(tx, id);
+    await lockLiveCase(tx, caseId);
+    const before = await snapshot(tx, id);
+    if (!before || !before.deletedAt) throw new NotFoundError("Deleted event");
+    const row = await tx.caseEvent.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { version: true } });
+    await recomputeCaseColumns(tx, caseId);
+    await writeAudit(tx, { actorId: a.id, action: "event.restore", entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
+    return { id, version: row.version };
+  });
+}

@@ -1,0 +1,64 @@
+import "server-only";
+// Transliteration-tolerant name search with pg_trgm over the normalised names and aliases
+// (lib/domain/normalize-name.ts), served by the GIN trigram indexes on
+// people.name_normalized and person_aliases.name_normalized.
+//
+// word_similarity(query, name) compares the query with the best-matching stretch of a name,
+// so "Ibrahimzade" finds "Fatma Ibrahimzade" and "Mahammadiyan" finds "Huseyn Mohammadiya"
+// (0.54), while a query with no letters in common (`' OR 1=1--`) matches nothing. The
+// threshold is a session setting of pg_trgm that the `%>` operator (and so the index) reads:
+// it is set for one transaction only, with the query that needs it.
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+
+/** Minimum word similarity for a name or alias to match a search. */
+export const NAME_MATCH_THRESHOLD = 0.5;
+
+/**
+ * `matched(person_id, score, closeness)`: the people one of whose names or aliases matches
+ * the normalised query, with the best word similarity (`score`, the rank) and how close in
+ * length their closest name is to the query (`closeness`, 0 = same length: among equal
+ * scores, "Ibrahimzade" ranks the person called just that before "Fatma Ibrahimzade").
+ * Soft-deleted people are the caller's business (the case filters exclude them).
+ */
+export function matchedPeopleCte(normalizedQuery: string): Prisma.Sql {
+  const q = normalizedQuery;
+  return Prisma.sql`matched AS (
+    SELECT hits.person_id, max(hits.score) AS score, min(hits.closeness) AS closeness
+      FROM (
+        SELECT p2.id AS person_id, word_similarity(${q}, p2.name_normalized) AS score,
+               abs(length(p2.name_normalized) - length(${q})) AS closeness
+          FROM people p2 WHERE p2.name_normalized %> ${q}
+        UNION ALL
+        SELECT a.person_id, word_similarity(${q}, a.name_normalized), abs(length(a.name_normalized) - length(${q}))
+          FROM person_aliases a WHERE a.name_normalized %> ${q}
+      ) hits
+     GROUP BY hits.person_id
+  )`;
+}
+
+type RawQuery<T> = Prisma.PrismaPromise<T>;
+
+/**
+ * Runs raw queries in one transaction with pg_trgm's thresholds set for it alone
+ * (set_config(..., true) lasts until the transaction ends, so pooled connections are left
+ * as they were): `word` for `<%`/`%>` (word_similarity), `whole` for `%` (similarity).
+ */
+export async function withTrigramThresholds<T extends readonly RawQuery<unknown>[]>(
+  thresholds: { word?: number; whole?: number },
+  queries: (client: ReturnType<typeof db>) => [...T],
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  const client = db();
+  const settings: RawQuery<unknown>[] = [];
+  if (thresholds.word !== undefined) settings.push(client.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(thresholds.word)}, true)`);
+  if (thresholds.whole !== undefined) settings.push(client.$queryRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(thresholds.whole)}, true)`);
+  const results = await client.$transaction([...settings, ...queries(client)]);
+  return results.slice(settings.length) as { [K in keyof T]: Awaited<T[K]> };
+}
+
+/** Raw queries in one transaction whose word-similarity threshold is NAME_MATCH_THRESHOLD. */
+export function withNameMatchThreshold<T extends readonly RawQuery<unknown>[]>(
+  queries: (client: ReturnType<typeof db>) => [...T],
+): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
+  return withTrigramThresholds({ word: NAME_MATCH_THRESHOLD }, queries);
+}

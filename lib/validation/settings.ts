@@ -1,0 +1,5 @@
+// The ADMIN settings form (app/(dashboard)/admin/settings). Strict: any other field (a
+// forged "role", say) is refused, not ignored.
+import { z } from "zod";
+
+export const publicAggregatesInput = z.object({ publicAggregates: z.enum(["on", "off"]) }).strict();
