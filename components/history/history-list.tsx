@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/data/history";
 
 /** The History of a person or case: who did what and when, with each changed field before → after. */
-export async function HistoryList({ entries }: { entries: HistoryEntry[] }) {
+export async function HistoryList({ entries, labels }: { entries: HistoryEntry[]; labels?: { actions?: Record<string, string>; fields?: Record<string, string> } }) {
   const [t, tf, tType, tRel, tConf, tOut, tCirc, tGender, tStatus, tRec] = await Promise.all([
     getTranslations("history"),
     getTranslations("historyField"),
@@ -47,7 +47,7 @@ export async function HistoryList({ entries }: { entries: HistoryEntry[] }) {
               {e.actor ?? t("system")}
             </span>
             {" · "}
-            <span>{t.has(`action.${e.action}` as never) ? t(`action.${e.action}` as never) : e.action}</span>
+            <span>{labels?.actions?.[e.action] ?? (t.has(`action.${e.action}` as never) ? t(`action.${e.action}` as never) : e.action)}</span>
             {subject(e) ? (
               <>
                 {": "}
@@ -68,7 +68,7 @@ export async function HistoryList({ entries }: { entries: HistoryEntry[] }) {
               <tbody>
                 {e.changes.map((c) => (
                   <tr key={c.field} className="align-top">
-                    <th scope="row" className="pe-3 text-start font-normal">{tf.has(c.field as never) ? tf(c.field as never) : c.field}</th>
+                    <th scope="row" className="pe-3 text-start font-normal">{labels?.fields?.[c.field] ?? (tf.has(c.field as never) ? tf(c.field as never) : c.field)}</th>
                     <td dir="auto" className="pe-3 break-words text-ink-muted">{show(c.field, c.before)}</td>
                     <td dir="auto" className="break-words">{show(c.field, c.after)}</td>
                   </tr>

@@ -3,11 +3,13 @@ import { getTranslations } from "next-intl/server";
 import { HistoryList } from "@/components/history/history-list";
 import { Section } from "@/components/ui/section";
 import type { Actor } from "@/lib/authz";
-import { caseHistory, personHistory } from "@/lib/data/history";
+import { caseHistory, incidentHistory, personHistory } from "@/lib/data/history";
+import { incidentHistoryLabels } from "@/components/history/incident-history-labels";
 
-/** The History card of a person or case page (restricted fields redacted for readers who may not see them). */
-export async function HistorySection({ actor, kind, id }: { actor: Actor; kind: "person" | "case"; id: string }) {
-  const [entries, t] = await Promise.all([kind === "person" ? personHistory(actor, id) : caseHistory(actor, id), getTranslations("history")]);
+/** The History card of a person, case or incident page (restricted fields redacted for readers who may not see them). */
+export async function HistorySection({ actor, kind, id }: { actor: Actor; kind: "person" | "case" | "incident"; id: string }) {
+  const read = kind === "person" ? personHistory : kind === "case" ? caseHistory : incidentHistory;
+  const [entries, t, labels] = await Promise.all([read(actor, id), getTranslations("history"), kind === "incident" ? incidentHistoryLabels() : undefined]);
   return (
     <Section
       id={`${kind}-history`}
@@ -20,7 +22,7 @@ export async function HistorySection({ actor, kind, id }: { actor: Actor; kind: 
         ) : null
       }
     >
-      <HistoryList entries={entries} />
+      <HistoryList entries={entries} labels={labels} />
     </Section>
   );
 }

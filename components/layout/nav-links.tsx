@@ -8,12 +8,14 @@ const LINKS = [
   { href: "/people", key: "people", also: [] },
   { href: "/cases", key: "cases", also: [] },
   { href: "/incidents", key: "incidents", also: [] },
+  { href: "/sources", key: "sources", also: [] },
   { href: "/dashboard", key: "dashboard", also: [] },
 ] as const;
 
 /** Main navigation; the current section is marked with aria-current, not only by colour. */
 export function NavLinks() {
   const t = useTranslations("nav");
+  const tSources = useTranslations("sourceForm");
   const pathname = usePathname() ?? "";
   // "page" on the section's own list, "true" inside it (a person or case page of the section).
   const current = (href: string, also: readonly string[]): "page" | "true" | undefined => {
@@ -34,7 +36,7 @@ export function NavLinks() {
                   state ? "bg-accent-soft text-accent underline decoration-2 underline-offset-8" : "text-ink hover:bg-surface-muted"
                 }`}
               >
-                {t(l.key)}
+                {l.key === "sources" ? tSources("nav") : t(l.key)}
               </Link>
             </li>
           );

@@ -4,14 +4,15 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useRef } from "react";
-import { deleteCaseAction, deleteEventAction, deletePersonAction } from "@/lib/actions/recording";
+import { deleteCaseAction, deleteEventAction, deleteIncidentAction, deletePersonAction, deleteSourceAction } from "@/lib/actions/recording";
 import { Button } from "./fields";
 import { SaveFailure } from "./save-failure";
 import { useSave } from "./use-save";
 
-const ACTIONS = { person: deletePersonAction, case: deleteCaseAction, event: deleteEventAction };
+const ACTIONS = { person: deletePersonAction, case: deleteCaseAction, event: deleteEventAction, incident: deleteIncidentAction, source: deleteSourceAction };
 
-export function DeleteButton({ kind, id, version, label, redirectTo }: { kind: keyof typeof ACTIONS; id: string; version: number; label: string; redirectTo: string }) {
+/** `title` is the dialog's question; person, case and event have their own in the catalog. */
+export function DeleteButton({ kind, id, version, label, redirectTo, title }: { kind: keyof typeof ACTIONS; id: string; version: number; label: string; redirectTo: string; title?: string }) {
   const t = useTranslations("recording");
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -36,7 +37,7 @@ export function DeleteButton({ kind, id, version, label, redirectTo }: { kind: k
       </Button>
       <dialog ref={dialog} aria-labelledby={titleId} className="m-auto max-w-md rounded-lg border border-line bg-surface p-5 text-ink shadow-lg backdrop:bg-black/40">
         <h2 id={titleId} className="text-lg font-semibold">
-          {t(`delete.title.${kind}`)}
+          {title ?? (kind === "person" || kind === "case" || kind === "event" ? t(`delete.title.${kind}`) : label)}
         </h2>
         <p className="mt-2 text-sm">{t("delete.body")}</p>
         <div className="mt-3">

@@ -78,3 +78,11 @@ export async function caseHistory(actor: Actor | null, caseId: string): Promise<
     { entityType: "event", entityId: { in: kase.events.map((e) => e.id) } },
   ]);
 }
+
+/** The incident's own entries (details, sources, deletion), newest first. */
+export async function incidentHistory(actor: Actor | null, incidentId: string): Promise<HistoryEntry[]> {
+  const a = requireActor(actor);
+  const incident = await db().incident.findFirst({ where: { id: incidentId, deletedAt: null }, select: { id: true } });
+  if (!incident) return [];
+  return entries(a, [{ entityType: "incident", entityId: { in: [incidentId] } }]);
+}

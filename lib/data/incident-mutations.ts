@@ -5,6 +5,7 @@ import { NotFoundError, requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
 import { conflictFor } from "@/lib/data/conflict";
 import { newRecordKey } from "@/lib/data/record-keys";
+import { ValidationError } from "@/lib/data/validation-error";
 import { parsePartialDate } from "@/lib/domain/dates";
 import { incidentSchema, type IncidentData } from "@/lib/validation/incident";
 import { versionSchema } from "@/lib/validation/version";
@@ -15,12 +16,25 @@ const snapshot = (tx: Tx, id: string) =>
     select: {
       id: true, title: true, date: true, datePrecision: true, dateText: true, country: true, province: true, city: true, place: true,
       description: true, reportedDetained: true, reportedDetainedNote: true, confidence: true, note: true, version: true, deletedAt: true,
+      sources: { select: { source: { select: { id: true, title: true, confidential: true } } } },
     },
-  });
+  }).then((r) => (r ? { ...r, sources: r.sources.map((s) => s.source).sort((a, b) => a.title.localeCompare(b.title)) } : r));
 
-function columns(i: IncidentData) {
+function columns(input: IncidentData) {
+  const i = { ...input };
+  delete i.sourceIds; // links, written by writeSources
   const { date, precision } = parsePartialDate(i.date, i.datePrecision);
   return { ...i, date, datePrecision: precision };
+}
+
+/** Replaces the incident's sources when the input lists them (each must be live). */
+async function writeSources(tx: Tx, incidentId: string, sourceIds: string[] | undefined): Promise<void> {
+  if (sourceIds === undefined) return;
+  if (sourceIds.length && (await tx.source.count({ where: { id: { in: sourceIds }, deletedAt: null } })) !== sourceIds.length) {
+    throw new ValidationError({ sourceIds: "Sources: a chosen source no longer exists" });
+  }
+  await tx.incidentSource.deleteMany({ where: { incidentId } });
+  if (sourceIds.length) await tx.incidentSource.createMany({ data: sourceIds.map((sourceId) => ({ incidentId, sourceId })) });
 }
 
 export async function createIncident(actor: Actor | null, input: unknown): Promise<{ id: string; version: number }> {
@@ -28,6 +42,7 @@ export async function createIncident(actor: Actor | null, input: unknown): Promi
   const i = incidentSchema.parse(input);
   return db().$transaction(async (tx) => {
     const row = await tx.incident.create({ data: { key: newRecordKey("inc", i.title), ...columns(i) }, select: { id: true, version: true } });
+    await writeSources(tx, row.id, i.sourceIds);
     await writeAudit(tx, { actorId: a.id, action: "incident.create", entityType: "incident", entityId: row.id, after: await snapshot(tx, row.id) });
     return row;
   });
@@ -42,6 +57,7 @@ export async function updateIncident(actor: Actor | null, id: string, version: u
     if (!before || before.deletedAt) throw new NotFoundError("Incident");
     const { count } = await tx.incident.updateMany({ where: { id, version: expected, deletedAt: null }, data: { ...columns(i), version: { increment: 1 } } });
     if (count === 0) throw await conflictFor(tx, "incident", id, before.version);
+    await writeSources(tx, id, i.sourceIds);
     await writeAudit(tx, { actorId: a.id, action: "incident.update", entityType: "incident", entityId: id, before, after: await snapshot(tx, id) });
     return { id, version: expected + 1 };
   });

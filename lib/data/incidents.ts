@@ -41,6 +41,7 @@ export async function getIncident(actor: Actor | null, id: string) {
       reportedDetainedNote: true,
       confidence: true,
       note: true,
+      version: true,
       sources: { where: { source: visibleSourceWhere(a) }, select: { source: { select: sourceSelect } } },
       cases: {
         where: { deletedAt: null, person: { deletedAt: null } },

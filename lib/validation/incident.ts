@@ -1,7 +1,7 @@
 // An incident: the rally, raid or event around which arrests happened, with the number of
 // people the sources REPORT detained (most are never named; never added to named counts).
 import { z } from "zod";
-import { NAME_MAX, TEXT_MAX, checkPartialDate, confidenceField, dateString, optionalCount, optionalText, precisionField, requiredText } from "@/lib/validation/fields";
+import { NAME_MAX, TEXT_MAX, checkPartialDate, confidenceField, dateString, idField, optionalCount, optionalText, precisionField, requiredText } from "@/lib/validation/fields";
 
 export const incidentSchema = z
   .strictObject({
@@ -23,8 +23,13 @@ export const incidentSchema = z
     reportedDetainedNote: optionalText("Note on the reported number", TEXT_MAX),
     confidence: confidenceField.default("HIGH"),
     note: optionalText("Note", TEXT_MAX),
+    /** Existing sources, by id; absent leaves an incident's sources as they are. */
+    sourceIds: z.array(idField("Source"), { error: "Sources must be a list" }).max(50, { error: "At most 50 sources" }).optional(),
   })
-  .superRefine((i, ctx) => checkPartialDate("Date", i.date, i.datePrecision, ctx, { date: "date", precision: "datePrecision" }));
+  .superRefine((i, ctx) => {
+    checkPartialDate("Date", i.date, i.datePrecision, ctx, { date: "date", precision: "datePrecision" });
+    if (i.sourceIds && new Set(i.sourceIds).size !== i.sourceIds.length) ctx.addIssue({ code: "custom", path: ["sourceIds"], message: "Sources: a source is listed twice" });
+  });
 
 export type IncidentInput = z.input<typeof incidentSchema>;
 export type IncidentData = z.output<typeof incidentSchema>;

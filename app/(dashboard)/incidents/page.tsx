@@ -5,6 +5,8 @@ import { PartialDate } from "@/components/case/partial-date";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableScroll, captionClass, numClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { NewRecordLink } from "@/components/recording/incident-edit-links";
+import { canEdit } from "@/lib/authz";
 import { listIncidents } from "@/lib/data/incidents";
 import { requirePageActor } from "../_lib/loaders";
 
@@ -17,12 +19,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function IncidentsPage() {
   const actor = await requirePageActor();
-  const [incidents, t, locale] = await Promise.all([listIncidents(actor), getTranslations("incident"), getLocale()]);
+  const [incidents, t, locale, tForm] = await Promise.all([listIncidents(actor), getTranslations("incident"), getLocale(), getTranslations("incidentForm")]);
   const number = new Intl.NumberFormat(locale);
 
   return (
     <>
       <PageHeader title={t("listTitle")} intro={t("listIntro")} />
+      {canEdit(actor) ? <NewRecordLink href="/incidents/new" label={tForm("newIncident")} testId="new-incident-link" /> : null}
       <p className="mb-3 text-sm font-medium">{t("total", { count: incidents.length })}</p>
       {incidents.length === 0 ? (
         <p className="rounded-lg border border-dashed border-line bg-surface p-8 text-center text-ink-muted">{t("empty")}</p>

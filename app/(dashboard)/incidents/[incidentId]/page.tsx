@@ -10,7 +10,10 @@ import { countryName } from "@/components/ui/format";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { loadIncident } from "../../_lib/loaders";
+import { HistorySection } from "@/components/history/history-section";
+import { IncidentEditLinks } from "@/components/recording/incident-edit-links";
+import { canEdit } from "@/lib/authz";
+import { loadIncident, requirePageActor } from "../../_lib/loaders";
 
 export const dynamic = "force-dynamic";
 
@@ -25,6 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function IncidentPage({ params }: { params: Params }) {
   const { incidentId } = await params;
   const incident = await loadIncident(incidentId);
+  const actor = await requirePageActor();
   const [t, tt, locale] = await Promise.all([getTranslations("incident"), getTranslations("timeline"), getLocale()]);
   const text = (v: string | null) => (v ? <span dir="auto">{v}</span> : <NotStated />);
 
@@ -41,6 +45,7 @@ export default async function IncidentPage({ params }: { params: Params }) {
           </>
         }
       />
+      {canEdit(actor) ? <IncidentEditLinks incidentId={incident.id} version={incident.version} /> : null}
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
           <Section id="incident-details" title={t("details")}>
@@ -84,6 +89,8 @@ export default async function IncidentPage({ params }: { params: Params }) {
         <Section id="incident-sources" title={t("sources")}>
           <SourceList sources={incident.sources} />
         </Section>
+
+        <HistorySection actor={actor} kind="incident" id={incident.id} />
       </div>
     </>
   );
