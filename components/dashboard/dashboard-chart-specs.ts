@@ -3,14 +3,14 @@
 // each bar the case-table link that lists exactly those cases (lib/charts/drill-down.ts).
 import type { ChartRow, ChartSpec, ChartTable } from "@/components/charts/chart-spec";
 import { drillDown } from "@/lib/charts/drill-down";
-import type { Aggregates } from "@/lib/data/aggregates";
+import type { Aggregates, ChartAggregates } from "@/lib/data/aggregates";
 import { PRISON_TERM_BUCKETS } from "@/lib/domain/prison-term-buckets";
 import { caseFiltersToSearchParams, type CaseFilters } from "@/lib/validation/case-filters";
 import { courtLabel, monthLabel, prisonYears, type Basis, type Translator } from "./chart-text";
 
 const casesHref = (filters: CaseFilters | null) => (filters === null ? null : `/cases?${caseFiltersToSearchParams(filters).toString()}`);
 
-interface Context {
+export interface ChartContext {
   t: Translator;
   locale: string;
   basis: Basis;
@@ -20,7 +20,7 @@ interface Context {
   context: string;
 }
 
-function lashesTable(c: Context, a: Aggregates, categoryLabel: string, caption: string, rows: ChartRow[]): ChartTable {
+function lashesTable(c: ChartContext, a: ChartAggregates, categoryLabel: string, caption: string, rows: ChartRow[]): ChartTable {
   const { t, basis } = c;
   return {
     caption,
@@ -28,30 +28,29 @@ function lashesTable(c: Context, a: Aggregates, categoryLabel: string, caption: 
     columns: [
       { key: "lashes", label: t("dashboard.columns.lashes") },
       { key: "cases", label: t("dashboard.columns.cases") },
-      { key: "people", label: t("dashboard.columns.people") },
     ],
     rows,
-    total: {
-      label: t("dashboard.columns.total"),
-      values: { lashes: a.lashes[basis], cases: a.lashes.sentenced[basis].cases, people: a.lashes.sentenced[basis].people },
-    },
+    total: { label: t("dashboard.columns.total"), values: { lashes: a.lashes[basis], cases: a.lashes.sentenced[basis].cases } },
   };
 }
 
-export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
+/** The spec of one chart, with the file name and PNG context every chart shares. */
+function makeSpec(c: ChartContext, id: string, title: string, rest: Omit<ChartSpec, "id" | "title" | "fileName" | "context">): ChartSpec {
+  const basisBound = id.startsWith("lashes") || id === "prison-terms";
+  return { id, title, fileName: basisBound ? `${id}-${c.basis}` : id, context: c.context, ...rest };
+}
+
+/** Every chart but the charges ones (chargeChartSpecs), which the page streams in after them. */
+export function dashboardChartSpecs(a: ChartAggregates, c: ChartContext): ChartSpec[] {
   const { t, locale, basis, filters } = c;
   const basisText = t(`dashboard.basis.${basis}`);
   const noCases = a.cases === 0 ? t("dashboard.empty.noCases") : null;
   const noLashes = noCases ?? (a.lashes[basis] === 0 ? t("dashboard.empty.noLashes") : null);
   const caption = (title: string) => t("dashboard.card.tableCaption", { title });
-  const spec = (id: string, title: string, rest: Omit<ChartSpec, "id" | "title" | "fileName" | "context">): ChartSpec => ({
-    id,
-    title,
-    fileName: `${id}${id.startsWith("lashes") || id === "prison-terms" ? `-${basis}` : ""}`,
-    context: c.context,
-    ...rest,
-  });
-  const lashValues = (g: { lashes: number; cases: number; people: number }) => ({ lashes: g.lashes, cases: g.cases, people: g.people });
+  const spec = (id: string, title: string, rest: Omit<ChartSpec, "id" | "title" | "fileName" | "context">) => makeSpec(c, id, title, rest);
+  // Per group the dashboard counts cases (distinct people per group cost a second grouping;
+  // the totals and the "who" charts count people).
+  const lashValues = (g: { lashes: number; cases: number }) => ({ lashes: g.lashes, cases: g.cases });
   const lashSeries = [{ key: "lashes", label: t("dashboard.series.lashes"), color: 1 as const }];
 
   // Lashes by court and branch.
@@ -94,17 +93,14 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
   const rangeTable: ChartTable = {
     caption: caption(rangeTitle),
     categoryLabel: t("dashboard.columns.range"),
-    columns: [
-      { key: "cases", label: t("dashboard.columns.cases") },
-      { key: "people", label: t("dashboard.columns.people") },
-    ],
+    columns: [{ key: "cases", label: t("dashboard.columns.cases") }],
     rows: a.prisonDays.histogram.map((r) => ({
       key: r.bucket,
       label: t(`dashboard.buckets.${r.bucket}`),
-      values: { cases: r[basis].cases, people: r[basis].people },
+      values: { cases: r[basis].cases },
       href: casesHref(drillDown.prisonRange(filters, basis, PRISON_TERM_BUCKETS.find((b) => b.id === r.bucket) ?? r)),
     })),
-    total: { label: t("dashboard.columns.total"), values: { cases: a.prisonDays.sentenced[basis].cases, people: a.prisonDays.sentenced[basis].people } },
+    total: { label: t("dashboard.columns.total"), values: { cases: a.prisonDays.sentenced[basis].cases } },
   };
 
   // First instance against effective prison terms.
@@ -116,7 +112,6 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
       firstInstanceYears: prisonYears(r.firstInstanceDays),
       effectiveYears: prisonYears(r.effectiveDays),
       cases: r.cases,
-      people: r.people,
       firstInstanceDays: r.firstInstanceDays,
       effectiveDays: r.effectiveDays,
     },
@@ -133,7 +128,7 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
     return {
       key: month,
       label: monthLabel(month, locale),
-      values: { cases: named?.cases ?? 0, people: named?.people ?? 0 },
+      values: { cases: named?.cases ?? 0 },
       href: named ? casesHref(drillDown.arrestMonth(filters, month)) : null,
     };
   });
@@ -142,7 +137,7 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
     arrestRows.push({
       key: "unknown",
       label: t("dashboard.labels.monthUnknown"),
-      values: { cases: unknownArrests.cases, people: unknownArrests.people },
+      values: { cases: unknownArrests.cases },
       href: casesHref(drillDown.arrestMonth(filters, null)),
       // Not a month: kept off the time axis, listed in the table.
       tableOnly: true,
@@ -155,15 +150,7 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
   const statusTitle = t("dashboard.charts.status.title");
   const genderTitle = t("dashboard.charts.gender.title");
   const vulnerabilityTitle = t("dashboard.charts.vulnerabilities.title");
-  const chargesTitle = t("dashboard.charts.charges.title");
-  const articlesTitle = t("dashboard.charts.articles.title");
-  const countColumns = (first: "cases" | "people") =>
-    first === "cases"
-      ? [
-          { key: "cases", label: t("dashboard.columns.cases") },
-          { key: "people", label: t("dashboard.columns.people") },
-        ]
-      : [{ key: "people", label: t("dashboard.columns.people") }];
+  const countColumns = (unit: "cases" | "people") => [{ key: unit, label: t(`dashboard.columns.${unit}`) }];
 
   return [
     spec("lashes-by-court", courtTitle, {
@@ -207,7 +194,6 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
         categoryLabel: t("dashboard.columns.change"),
         columns: [
           { key: "cases", label: t("dashboard.columns.cases") },
-          { key: "people", label: t("dashboard.columns.people") },
           { key: "firstInstanceYears", label: t("dashboard.columns.firstInstanceYears"), format: "years" },
           { key: "effectiveYears", label: t("dashboard.columns.effectiveYears"), format: "years" },
           { key: "firstInstanceDays", label: t("dashboard.columns.firstInstanceDays") },
@@ -218,7 +204,6 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
           label: t("dashboard.columns.total"),
           values: {
             cases: changeCases,
-            people: null,
             firstInstanceYears: prisonYears(a.prisonDays.firstInstance),
             effectiveYears: prisonYears(a.prisonDays.effective),
             firstInstanceDays: a.prisonDays.firstInstance,
@@ -243,18 +228,12 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
       table: {
         caption: caption(arrestsTitle),
         categoryLabel: t("dashboard.columns.arrestMonth"),
-        columns: [
-          { key: "cases", label: t("dashboard.columns.namedArrests") },
-          { key: "people", label: t("dashboard.columns.people") },
-        ],
+        columns: [{ key: "cases", label: t("dashboard.columns.namedArrests") }],
         // The "month not known" row stays in the table but off the time axis.
         rows: arrestRows,
         total: {
           label: t("dashboard.columns.total"),
-          values: {
-            cases: arrestRows.reduce((n, r) => n + (r.values.cases ?? 0), 0),
-            people: null,
-          },
+          values: { cases: arrestRows.reduce((n, r) => n + (r.values.cases ?? 0), 0) },
         },
       },
       extraTable: reported?.length
@@ -288,8 +267,8 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
         columns: countColumns("cases"),
         rows: a.casesByStatus
           .filter((r) => r.cases > 0)
-          .map((r) => ({ key: r.status, label: t(`status.${r.status}`), values: { cases: r.cases, people: r.people }, href: casesHref(drillDown.status(filters, r.status)) })),
-        total: { label: t("dashboard.columns.total"), values: { cases: a.cases, people: null } },
+          .map((r) => ({ key: r.status, label: t(`status.${r.status}`), values: { cases: r.cases }, href: casesHref(drillDown.status(filters, r.status)) })),
+        total: { label: t("dashboard.columns.total"), values: { cases: a.cases } },
       },
       empty: noCases,
     }),
@@ -325,6 +304,19 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
       },
       empty: noCases,
     }),
+  ];
+}
+
+/** The most frequent charges and law articles; `cases` is the number of matching cases (for the empty state). */
+export function chargeChartSpecs(a: Pick<Aggregates, "topCharges" | "topArticles" | "cases">, c: ChartContext): ChartSpec[] {
+  const { t, filters } = c;
+  const noCases = a.cases === 0 ? t("dashboard.empty.noCases") : null;
+  const caption = (title: string) => t("dashboard.card.tableCaption", { title });
+  const spec = (id: string, title: string, rest: Omit<ChartSpec, "id" | "title" | "fileName" | "context">) => makeSpec(c, id, title, rest);
+  const countColumns = (unit: "cases" | "people") => [{ key: unit, label: t(`dashboard.columns.${unit}`) }];
+  const chargesTitle = t("dashboard.charts.charges.title");
+  const articlesTitle = t("dashboard.charts.articles.title");
+  return [
     spec("top-charges", chargesTitle, {
       description: t("dashboard.charts.charges.description", { count: a.topCharges.length }),
       layout: "bars",
@@ -333,7 +325,7 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
         caption: caption(chargesTitle),
         categoryLabel: t("dashboard.columns.charge"),
         columns: countColumns("cases"),
-        rows: a.topCharges.map((r) => ({ key: r.label, label: r.label, values: { cases: r.cases, people: r.people }, href: casesHref(drillDown.charge(filters, r.label)) })),
+        rows: a.topCharges.map((r) => ({ key: r.label, label: r.label, values: { cases: r.cases }, href: casesHref(drillDown.charge(filters, r.label)) })),
       },
       empty: noCases ?? (a.topCharges.length === 0 ? t("dashboard.empty.noCharges") : null),
     }),
@@ -345,7 +337,7 @@ export function dashboardChartSpecs(a: Aggregates, c: Context): ChartSpec[] {
         caption: caption(articlesTitle),
         categoryLabel: t("dashboard.columns.article"),
         columns: countColumns("cases"),
-        rows: a.topArticles.map((r) => ({ key: r.label, label: r.label, values: { cases: r.cases, people: r.people }, href: casesHref(drillDown.article(filters, r.label)) })),
+        rows: a.topArticles.map((r) => ({ key: r.label, label: r.label, values: { cases: r.cases }, href: casesHref(drillDown.article(filters, r.label)) })),
       },
       empty: noCases ?? (a.topArticles.length === 0 ? t("dashboard.empty.noArticles") : null),
     }),

@@ -9,6 +9,7 @@ import "server-only";
 // here wherever events or incidents are read.
 import { caseFilterConditions, caseFilterWhere, HAS_ARREST_EVENT, PRISON_CHANGE, SENTENCE_COLUMNS } from "@/lib/data/case-filter-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { Vulnerability } from "@/lib/generated/prisma/enums";
 import { PRISON_TERM_BUCKETS } from "@/lib/domain/prison-term-buckets";
 import type { CaseFilters } from "@/lib/validation/case-filters";
 
@@ -16,10 +17,12 @@ export type SentenceBasis = keyof typeof SENTENCE_COLUMNS;
 export const SENTENCE_BASES: readonly SentenceBasis[] = ["firstInstance", "effective"];
 type SentenceColumns = (typeof SENTENCE_COLUMNS)[SentenceBasis];
 
-// PERFORMANCE (100k people, 2 cores; see scripts/bench/aggregates.ts):
-// - "people" figures are distinct counts. count(DISTINCT person_id) sorts every row per
-//   group; grouping twice, by (group, person) and then by group, hashes instead and is
-//   several times faster, with the same result.
+// PERFORMANCE (100k people, 115k cases, 2 cores; see scripts/bench/aggregates.ts):
+// - Distinct people per group cost a second grouping (by group and person, then by group),
+//   so the dashboard's breakdowns count cases only; the public page, which hides groups by
+//   their people, asks for them (GroupOptions) and caches its figures.
+// - A key computed per row (a month from a date, a range from a term) is computed once per
+//   distinct value instead, after grouping by the raw value (groupedBy).
 // - The shared conditions need the person row only to drop soft-deleted people unless a
 //   person filter (gender, province, vulnerability) is set. Without one, the join with
 //   every person is replaced by an anti-join with the few deleted people: same cases.
@@ -38,31 +41,79 @@ function matching(filters: CaseFilters): Prisma.Sql {
   return Prisma.sql`FROM cases c WHERE ${Prisma.join([...rest, livePerson], " AND ")}`;
 }
 
+/** Whether each group also counts its distinct people (the public page needs it to hide small groups). */
+export interface GroupOptions {
+  people: boolean;
+}
+
 /**
- * Groups `rows` (each with person_id and the `keys` columns) twice: per key and person,
- * then per key, giving `cases` and distinct `people` per key plus the `sums` (summed in both steps).
+ * Groups `rows` (each with person_id and the `keys` columns) by `keys`: `cases` per group, the
+ * sums and minimums asked for, and, when asked, distinct `people` — by grouping twice, per
+ * key and person, then per key (see PERFORMANCE); otherwise `people` is NULL and one
+ * grouping suffices.
  */
-function groupWithPeople(rows: Prisma.Sql, keys: string[], sums: string[] = []): Prisma.Sql {
+function grouped(rows: Prisma.Sql, keys: string[], columns: { sum?: string[]; min?: string[] }, options: GroupOptions): Prisma.Sql {
   // Column names from this file only, never from input.
   const k = Prisma.raw(keys.join(", "));
-  const inner = Prisma.raw(sums.map((x) => `, sum(${x}) AS ${x}`).join(""));
-  const outer = Prisma.raw(sums.map((x) => `, sum(${x})::bigint AS ${x}`).join(""));
-  return Prisma.sql`SELECT ${k}, sum(n)::int AS cases, count(*)::int AS people ${outer}
-    FROM (SELECT ${k}, person_id, count(*) AS n ${inner} FROM (${rows}) r GROUP BY ${k}, person_id) g
+  const aggregates = (sumCast: string) =>
+    Prisma.raw([...(columns.sum ?? []).map((x) => `, sum(${x})${sumCast} AS ${x}`), ...(columns.min ?? []).map((x) => `, min(${x}) AS ${x}`)].join(""));
+  if (!options.people) {
+    return Prisma.sql`SELECT ${k}, count(*)::int AS cases, NULL::int AS people ${aggregates("::bigint")} FROM (${rows}) r GROUP BY ${k}`;
+  }
+  return Prisma.sql`SELECT ${k}, sum(n)::int AS cases, count(*)::int AS people ${aggregates("::bigint")}
+    FROM (SELECT ${k}, person_id, count(*) AS n ${aggregates("")} FROM (${rows}) r GROUP BY ${k}, person_id) g
     GROUP BY ${k}`;
 }
 
 /**
- * One row per matching case and sentence basis (first instance, then effective) for which
- * `where` holds, with `basis`, `case_id`, `person_id` and the columns `select` adds: the two
- * bases share one GROUP BY, so each group carries both figures.
+ * Like grouped(), for keys computed from row columns (a month from a date, a range from a
+ * number of days). Without people, rows are grouped by the raw `columns` first and the keys
+ * computed once per distinct value, not once per case; with people, per row as grouped() needs.
  */
-function perBasis(filters: CaseFilters, where: (col: SentenceColumns) => Prisma.Sql, select: (col: SentenceColumns) => Prisma.Sql): Prisma.Sql {
-  const part = (basis: SentenceBasis) => {
-    const col = SENTENCE_COLUMNS[basis];
-    return Prisma.sql`SELECT ${basis}::text AS basis, c.id AS case_id, c.person_id, ${select(col)} ${matching(filters)} AND ${where(col)}`;
-  };
-  return Prisma.sql`${part("firstInstance")} UNION ALL ${part("effective")}`;
+function groupedBy(
+  rows: Prisma.Sql,
+  columns: string[],
+  keys: Record<string, Prisma.Sql>,
+  columnsSummed: { sum?: string[] },
+  options: GroupOptions,
+): Prisma.Sql {
+  const sums = columnsSummed.sum ?? [];
+  const keyExprs = Object.entries(keys).map(([name, expr]) => Prisma.sql`${expr} AS ${Prisma.raw(name)}`);
+  if (options.people) {
+    const keyed = Prisma.sql`SELECT r.person_id, ${Prisma.join(keyExprs, ", ")}${Prisma.raw(sums.map((x) => `, r.${x}`).join(""))} FROM (${rows}) r`;
+    return grouped(keyed, Object.keys(keys), columnsSummed, options);
+  }
+  // Column names from this file only, never from input.
+  const raw = Prisma.raw(columns.join(", "));
+  const innerSums = Prisma.raw(sums.map((x) => `, sum(${x}) AS ${x}`).join(""));
+  const outerSums = Prisma.raw(sums.map((x) => `, sum(${x})::bigint AS ${x}`).join(""));
+  return Prisma.sql`SELECT ${Prisma.join(keyExprs, ", ")}, sum(n)::int AS cases, NULL::int AS people ${outerSums}
+    FROM (SELECT ${raw}, count(*) AS n ${innerSums} FROM (${rows}) r GROUP BY ${raw}) r
+    GROUP BY ${Prisma.raw(Object.keys(keys).map((_, i) => String(i + 1)).join(", "))}`;
+}
+
+/**
+ * One row per matching case and sentence basis (first instance, effective) for which
+ * `where` holds, with `basis`, `case_id`, `person_id` and the named `columns`: the two bases
+ * share one GROUP BY, so each group carries both figures. One scan of the cases, each case
+ * read once and expanded to its two readings.
+ */
+function perBasis(
+  filters: CaseFilters,
+  where: (col: SentenceColumns) => Prisma.Sql,
+  columns: Record<string, (col: SentenceColumns) => Prisma.Sql>,
+): Prisma.Sql {
+  const fi = SENTENCE_COLUMNS.firstInstance;
+  const eff = SENTENCE_COLUMNS.effective;
+  // Column names from this file only, never from input.
+  const names = Object.entries(columns);
+  const inner = names.map(([name, expr]) => Prisma.sql`, ${expr(fi)} AS ${Prisma.raw(`fi_${name}`)}, ${expr(eff)} AS ${Prisma.raw(`eff_${name}`)}`);
+  const outer = names.map(([name]) => Prisma.raw(`, CASE WHEN b.basis = 'firstInstance' THEN m.fi_${name} ELSE m.eff_${name} END AS ${name}`));
+  return Prisma.sql`SELECT b.basis, m.case_id, m.person_id ${Prisma.join(outer, " ")}
+    FROM (SELECT c.id AS case_id, c.person_id, (${where(fi)}) AS fi_ok, (${where(eff)}) AS eff_ok ${Prisma.join(inner, " ")}
+          ${matching(filters)} AND (${where(fi)} OR ${where(eff)})) m
+    CROSS JOIN (VALUES ('firstInstance'), ('effective')) b(basis)
+    WHERE CASE WHEN b.basis = 'firstInstance' THEN m.fi_ok ELSE m.eff_ok END`;
 }
 
 /** "2021-10" for a date known to the day or month; NULL for a year-only or unknown date. */
@@ -93,82 +144,84 @@ export function recordCountsSql(filters: CaseFilters): Prisma.Sql {
     FROM (SELECT c.person_id, count(*) AS n ${matching(filters)} GROUP BY c.person_id) g`;
 }
 
-/** Totals of lashes and prison days, first instance and effective, with the cases and people behind each. */
-export function sentenceTotalsSql(filters: CaseFilters): Prisma.Sql {
-  // Per person first (see PERFORMANCE), then over people.
+/**
+ * Totals of lashes and prison days, first instance and effective, with the cases behind each
+ * and the distinct people sentenced to lashes; the people sentenced to prison only when asked
+ * (the public page: those are tens of thousands of rows to sort; NULL otherwise).
+ */
+export function sentenceTotalsSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
+  const prisonPeople = options.people
+    ? Prisma.sql`count(DISTINCT c.person_id) FILTER (WHERE c.first_instance_prison_days > 0)::int AS fi_prison_people,
+        count(DISTINCT c.person_id) FILTER (WHERE c.effective_prison_days > 0)::int AS eff_prison_people`
+    : Prisma.sql`NULL::int AS fi_prison_people, NULL::int AS eff_prison_people`;
   return Prisma.sql`SELECT
-      coalesce(sum(fi_lashes), 0)::bigint AS fi_lashes,
-      coalesce(sum(fi_lash_cases), 0)::int AS fi_lash_cases,
-      count(*) FILTER (WHERE fi_lash_cases > 0)::int AS fi_lash_people,
-      coalesce(sum(eff_lashes), 0)::bigint AS eff_lashes,
-      coalesce(sum(eff_lash_cases), 0)::int AS eff_lash_cases,
-      count(*) FILTER (WHERE eff_lash_cases > 0)::int AS eff_lash_people,
-      coalesce(sum(fi_days), 0)::bigint AS fi_days,
-      coalesce(sum(fi_prison_cases), 0)::int AS fi_prison_cases,
-      count(*) FILTER (WHERE fi_prison_cases > 0)::int AS fi_prison_people,
-      coalesce(sum(eff_days), 0)::bigint AS eff_days,
-      coalesce(sum(eff_prison_cases), 0)::int AS eff_prison_cases,
-      count(*) FILTER (WHERE eff_prison_cases > 0)::int AS eff_prison_people
-    FROM (
-      SELECT c.person_id,
-        sum(c.first_instance_lashes) AS fi_lashes, count(*) FILTER (WHERE c.first_instance_lashes > 0) AS fi_lash_cases,
-        sum(c.effective_lashes) AS eff_lashes, count(*) FILTER (WHERE c.effective_lashes > 0) AS eff_lash_cases,
-        sum(c.first_instance_prison_days) AS fi_days, count(*) FILTER (WHERE c.first_instance_prison_days > 0) AS fi_prison_cases,
-        sum(c.effective_prison_days) AS eff_days, count(*) FILTER (WHERE c.effective_prison_days > 0) AS eff_prison_cases
-      ${matching(filters)}
-      GROUP BY c.person_id
-    ) per_person`;
+      coalesce(sum(c.first_instance_lashes), 0)::bigint AS fi_lashes,
+      count(*) FILTER (WHERE c.first_instance_lashes > 0)::int AS fi_lash_cases,
+      count(DISTINCT c.person_id) FILTER (WHERE c.first_instance_lashes > 0)::int AS fi_lash_people,
+      coalesce(sum(c.effective_lashes), 0)::bigint AS eff_lashes,
+      count(*) FILTER (WHERE c.effective_lashes > 0)::int AS eff_lash_cases,
+      count(DISTINCT c.person_id) FILTER (WHERE c.effective_lashes > 0)::int AS eff_lash_people,
+      coalesce(sum(c.first_instance_prison_days), 0)::bigint AS fi_days,
+      count(*) FILTER (WHERE c.first_instance_prison_days > 0)::int AS fi_prison_cases,
+      coalesce(sum(c.effective_prison_days), 0)::bigint AS eff_days,
+      count(*) FILTER (WHERE c.effective_prison_days > 0)::int AS eff_prison_cases,
+      ${prisonPeople}
+    ${matching(filters)}
+      -- Cases without lashes or prison days add nothing to any figure here.
+      AND (c.first_instance_lashes > 0 OR c.effective_lashes > 0 OR c.first_instance_prison_days > 0 OR c.effective_prison_days > 0)`;
 }
 
 /** Lashes by the court and branch of the event each sentence comes from (lashes > 0 only). */
-export function lashesByCourtSql(filters: CaseFilters): Prisma.Sql {
+export function lashesByCourtSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
   const rows = perBasis(
     filters,
     (col) => Prisma.sql`${col.lashes} > 0`,
-    (col) => Prisma.sql`${col.court} AS court_id, ${col.branch} AS branch, ${col.lashes} AS lashes`,
+    { court_id: (col) => col.court, branch: (col) => col.branch, lashes: (col) => col.lashes },
   );
   return Prisma.sql`SELECT s.basis, s.court_id, co.name AS court, s.branch, s.lashes, s.cases, s.people
-    FROM (${groupWithPeople(rows, ["basis", "court_id", "branch"], ["lashes"])}) s LEFT JOIN courts co ON co.id = s.court_id`;
+    FROM (${grouped(rows, ["basis", "court_id", "branch"], { sum: ["lashes"] }, options)}) s LEFT JOIN courts co ON co.id = s.court_id`;
 }
 
 /** Lashes by city of arrest (the case's arrest; spelling compared case-insensitively, as the city filter does). */
-export function lashesByCitySql(filters: CaseFilters): Prisma.Sql {
+export function lashesByCitySql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
   const rows = perBasis(
     filters,
     (col) => Prisma.sql`${col.lashes} > 0`,
-    (col) => Prisma.sql`lower(c.arrest_city) AS city_key, c.arrest_city AS city, ${col.lashes} AS lashes`,
+    { city_key: () => Prisma.sql`lower(c.arrest_city)`, city: () => Prisma.sql`c.arrest_city`, lashes: (col) => col.lashes },
   );
   // Grouped by the lower-cased name; the spelling shown is the first in sort order.
-  return Prisma.sql`SELECT s.basis, s.city, s.lashes, s.cases, s.people FROM (
-      SELECT basis, min(city) AS city, sum(lashes)::bigint AS lashes, sum(n)::int AS cases, count(*)::int AS people
-      FROM (SELECT basis, city_key, person_id, min(city) AS city, count(*) AS n, sum(lashes) AS lashes FROM (${rows}) r GROUP BY basis, city_key, person_id) g
-      GROUP BY basis, city_key
-    ) s`;
+  return Prisma.sql`SELECT basis, city, lashes, cases, people FROM (${grouped(rows, ["basis", "city_key"], { sum: ["lashes"], min: ["city"] }, options)}) g`;
 }
 
 /** Lashes by month of the sentence's event; NULL month = its date is not known to the month. */
-export function lashesByMonthSql(filters: CaseFilters): Prisma.Sql {
+export function lashesByMonthSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
   const rows = perBasis(
     filters,
     (col) => Prisma.sql`${col.lashes} > 0`,
-    (col) => Prisma.sql`${monthOf(col.date, col.precision)} AS month, ${col.lashes} AS lashes`,
+    { sentence_date: (col) => col.date, sentence_precision: (col) => col.precision, lashes: (col) => col.lashes },
   );
-  return groupWithPeople(rows, ["basis", "month"], ["lashes"]);
+  return groupedBy(
+    rows,
+    ["basis", "sentence_date", "sentence_precision"],
+    { basis: Prisma.sql`r.basis`, month: monthOf(Prisma.sql`r.sentence_date`, Prisma.sql`r.sentence_precision`) },
+    { sum: ["lashes"] },
+    options,
+  );
 }
 
 /** Cases by range of prison term (lib/domain/prison-term-buckets.ts); terms of 0 days or none are in no range. */
-export function prisonHistogramSql(filters: CaseFilters): Prisma.Sql {
+export function prisonHistogramSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
   const whens = PRISON_TERM_BUCKETS.map((b) =>
     b.underDays === null
-      ? Prisma.sql`WHEN ${b.fromDays} <= days THEN ${b.id}`
-      : Prisma.sql`WHEN ${b.fromDays} <= days AND days < ${b.underDays} THEN ${b.id}`,
+      ? Prisma.sql`WHEN ${b.fromDays} <= r.days THEN ${b.id}`
+      : Prisma.sql`WHEN ${b.fromDays} <= r.days AND r.days < ${b.underDays} THEN ${b.id}`,
   );
   const rows = perBasis(
     filters,
     (col) => Prisma.sql`${col.days} > 0`,
-    (col) => Prisma.sql`${col.days} AS days`,
+    { days: (col) => col.days },
   );
-  return groupWithPeople(Prisma.sql`SELECT basis, person_id, (CASE ${Prisma.join(whens, " ")} END)::text AS bucket FROM (${rows}) d`, ["basis", "bucket"]);
+  return groupedBy(rows, ["basis", "days"], { basis: Prisma.sql`r.basis`, bucket: Prisma.sql`(CASE ${Prisma.join(whens, " ")} END)::text` }, {}, options);
 }
 
 /*
@@ -176,13 +229,14 @@ export function prisonHistogramSql(filters: CaseFilters): Prisma.Sql {
  * first-instance or effective term, by PRISON_CHANGE (case-filter-sql.ts): unchanged (most
  * cases were never appealed), reduced (to more than 0), set aside (to 0), increased.
  */
-export function prisonChangeSql(filters: CaseFilters): Prisma.Sql {
-  return groupWithPeople(
+export function prisonChangeSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
+  return grouped(
     Prisma.sql`SELECT c.person_id, ${PRISON_CHANGE} AS change,
         coalesce(c.first_instance_prison_days, 0) AS fi_days, coalesce(c.effective_prison_days, 0) AS eff_days
       ${matching(filters)} AND (c.first_instance_prison_days IS NOT NULL OR c.effective_prison_days IS NOT NULL)`,
     ["change"],
-    ["fi_days", "eff_days"],
+    { sum: ["fi_days", "eff_days"] },
+    options,
   );
 }
 
@@ -191,16 +245,21 @@ export function prisonChangeSql(filters: CaseFilters): Prisma.Sql {
  * event), but the date is known only to the year or not at all. Cases without any arrest
  * (only summoned, say) are not arrests and are not counted.
  */
-export function arrestsByMonthSql(filters: CaseFilters): Prisma.Sql {
+export function arrestsByMonthSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
   // A case has an arrest date of some precision exactly when it has an arrest
   // (case-derivation.ts), so only the UNKNOWN ones need a look at their events: one index
-  // lookup each (the scalar subquery keeps PostgreSQL from hashing every arrest event).
-  return groupWithPeople(
-    Prisma.sql`SELECT c.person_id, ${monthOf(Prisma.sql`c.arrest_date`, Prisma.sql`c.arrest_date_precision`)} AS month
-        ${matching(filters)} AND c.arrest_date_precision <> 'UNKNOWN'
-      UNION ALL
-      SELECT c.person_id, NULL ${matching(filters)} AND c.arrest_date_precision = 'UNKNOWN' AND ${HAS_ARREST_EVENT}`,
-    ["month"],
+  // lookup each (the scalar subquery keeps PostgreSQL from hashing every arrest event). An
+  // ARREST or DETENTION always sets a custody status that nothing turns back into SUMMONED or
+  // UNKNOWN (lib/domain/status.ts), so cases with those statuses need no lookup.
+  // day: the arrest date when known to the day or month (NULL otherwise); its month is the key.
+  return groupedBy(
+    Prisma.sql`SELECT c.person_id, CASE WHEN c.arrest_date_precision IN ('DAY', 'MONTH') THEN c.arrest_date END AS day
+        ${matching(filters)}
+        AND (c.arrest_date_precision <> 'UNKNOWN' OR (c.status NOT IN ('SUMMONED', 'UNKNOWN') AND ${HAS_ARREST_EVENT}))`,
+    ["day"],
+    { month: Prisma.sql`to_char(r.day, 'YYYY-MM')` },
+    {},
+    options,
   );
 }
 
@@ -224,8 +283,9 @@ export function reportedByIncidentSql(filters: CaseFilters): Prisma.Sql | null {
     ORDER BY i.date NULLS LAST, i.title`;
 }
 
-export function statusSql(filters: CaseFilters): Prisma.Sql {
-  return groupWithPeople(Prisma.sql`SELECT c.person_id, c.status::text AS status ${matching(filters)}`, ["status"]);
+export function statusSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
+  const rows = grouped(Prisma.sql`SELECT c.person_id, c.status ${matching(filters)}`, ["status"], {}, options);
+  return Prisma.sql`SELECT g.status::text AS status, g.cases, g.people FROM (${rows}) g`;
 }
 
 /**
@@ -233,14 +293,16 @@ export function statusSql(filters: CaseFilters): Prisma.Sql {
  * with each vulnerability recorded on the person.
  */
 export function demographicsSql(filters: CaseFilters): Prisma.Sql {
+  // One pass over the people: per gender, how many and how many with each vulnerability (the
+  // genders partition the people, so the vulnerability counts add up across them exactly).
   // The shared conditions name the person `p`: inside EXISTS they refer to the outer row.
-  return Prisma.sql`WITH m AS (
-      SELECT p.gender, p.vulnerabilities FROM people p
-       WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM cases c ${caseFilterWhere(filters)} AND c.person_id = p.id)
-    )
-    SELECT 'total' AS kind, NULL::text AS key, count(*)::int AS people FROM m
-    UNION ALL SELECT 'gender', m.gender::text, count(*)::int FROM m GROUP BY m.gender
-    UNION ALL SELECT 'vulnerability', v::text, count(*)::int FROM m, unnest(m.vulnerabilities) v GROUP BY v`;
+  const vulnerabilities = Object.values(Vulnerability).map(
+    (v, i) => Prisma.sql`, count(*) FILTER (WHERE ${v}::"Vulnerability" = ANY(p.vulnerabilities))::int AS ${Prisma.raw(`v${i}`)}`,
+  );
+  return Prisma.sql`SELECT p.gender::text AS gender, count(*)::int AS people ${Prisma.join(vulnerabilities, " ")}
+    FROM people p
+    WHERE p.deleted_at IS NULL AND EXISTS (SELECT 1 FROM cases c ${caseFilterWhere(filters)} AND c.person_id = p.id)
+    GROUP BY p.gender`;
 }
 
 /**
@@ -248,25 +310,20 @@ export function demographicsSql(filters: CaseFilters): Prisma.Sql {
  * that charge on any live event (CHARGE or SENTENCE), each case counted once per text.
  * Texts are compared trimmed and case-insensitively.
  */
-export function topChargesSql(filters: CaseFilters, field: "text" | "article", limit: number): Prisma.Sql {
+export function topChargesSql(filters: CaseFilters, field: "text" | "article", limit: number, options: GroupOptions): Prisma.Sql {
   const value = field === "text" ? Prisma.sql`ch.text` : Prisma.sql`ch.article`;
-  // Each case once per text (a charge repeated in its sentence counts once), then per person.
-  return Prisma.sql`SELECT min(label) AS label, sum(n)::int AS cases, count(*)::int AS people
-    FROM (
-      SELECT key, person_id, min(label) AS label, count(*) AS n
-      FROM (
-        SELECT lower(btrim(${value})) AS key, m.id, m.person_id, min(btrim(${value})) AS label
-        FROM charges ch
-        JOIN case_events e ON e.id = ch.event_id AND e.deleted_at IS NULL
-        JOIN (SELECT c.id, c.person_id ${matching(filters)}) m ON m.id = e.case_id
-        WHERE ${value} IS NOT NULL AND btrim(${value}) <> ''
-        GROUP BY 1, 2, 3
-      ) per_case
-      GROUP BY key, person_id
-    ) per_person
-    GROUP BY key
-    ORDER BY cases DESC, people DESC, label
-    LIMIT ${limit}`;
+  // Each case once per text (a charge repeated in its sentence counts once).
+  const perCase = Prisma.sql`SELECT lower(btrim(${value})) AS key, m.id, m.person_id, min(btrim(${value})) AS label
+    FROM charges ch
+    JOIN case_events e ON e.id = ch.event_id AND e.deleted_at IS NULL
+    JOIN (SELECT c.id, c.person_id ${matching(filters)}) m ON m.id = e.case_id
+    WHERE ${value} IS NOT NULL AND btrim(${value}) <> ''
+    GROUP BY 1, 2, 3`;
+  const perKey = options.people
+    ? Prisma.sql`SELECT min(label) AS label, sum(n)::int AS cases, count(*)::int AS people
+        FROM (SELECT key, person_id, min(label) AS label, count(*) AS n FROM (${perCase}) pc GROUP BY key, person_id) pp GROUP BY key`
+    : Prisma.sql`SELECT min(label) AS label, count(*)::int AS cases, NULL::int AS people FROM (${perCase}) pc GROUP BY key`;
+  return Prisma.sql`${perKey} ORDER BY cases DESC, label LIMIT ${limit}`;
 }
 
 /** Choices of the dashboard's filter form: cities of arrest, incidents, courts (live records only). */

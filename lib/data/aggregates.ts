@@ -28,6 +28,7 @@ import {
   sentenceTotalsSql,
   statusSql,
   topChargesSql,
+  type GroupOptions,
   type SentenceBasis,
 } from "@/lib/data/aggregate-sql";
 import { db } from "@/lib/db";
@@ -36,10 +37,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { CaseStatus, Gender, Vulnerability } from "@/lib/generated/prisma/enums";
 import type { CaseFilters } from "@/lib/validation/case-filters";
 
-export type { SentenceBasis } from "@/lib/data/aggregate-sql";
+export type { GroupOptions, SentenceBasis } from "@/lib/data/aggregate-sql";
 
-/** How many matching cases and distinct people a figure is about. */
+/** How many matching cases a figure is about, and how many distinct people when they were counted. */
 export interface Group {
+  cases: number;
+  /** Distinct people; null unless asked for (GroupOptions: the public page needs them, the dashboard does not pay for them). */
+  people: number | null;
+}
+/** Cases and distinct people, always both (totals). */
+export interface Counted {
   cases: number;
   people: number;
 }
@@ -76,7 +83,7 @@ export interface LashesByMonthRow extends PerBasis<LashGroup> {
 
 export interface LashesAggregate extends PerBasis<number> {
   /** Cases and people with lashes > 0 under each reading. */
-  sentenced: PerBasis<Group>;
+  sentenced: PerBasis<Counted>;
   byCourt: LashesByCourtRow[];
   byCity: LashesByCityRow[];
   byMonth: LashesByMonthRow[];
@@ -97,7 +104,7 @@ export interface PrisonChangeRow extends Group {
 }
 
 export interface PrisonAggregate extends PerBasis<number> {
-  /** Cases and people with a prison term > 0 days under each reading. */
+  /** Cases with a prison term > 0 days under each reading, and their people when asked for (GroupOptions). */
   sentenced: PerBasis<Group>;
   /** Cases by range of prison term (terms of 0 days or none are in no range). */
   histogram: HistogramRow[];
@@ -144,6 +151,9 @@ export interface ChargeRow extends Group {
   label: string;
 }
 
+/** Every figure but the charges (the slowest query: the dashboard streams those in later). */
+export type ChartAggregates = Omit<Aggregates, "topCharges" | "topArticles">;
+
 export interface Aggregates extends RecordCounts {
   /** The filters these figures are for. */
   filters: CaseFilters;
@@ -161,6 +171,8 @@ export interface Aggregates extends RecordCounts {
 
 export const TOP_CHARGES = 10;
 
+const NO_PEOPLE: GroupOptions = { people: false };
+
 /** A signed-in user, or the public page while an ADMIN has it switched on. */
 export type AggregateReader = Actor | PublicAggregateAccess | null;
 
@@ -176,8 +188,9 @@ function exact(value: bigint | number | null | undefined): number {
   return n;
 }
 
-const zeroGroup = (): Group => ({ cases: 0, people: 0 });
-const zeroLashes = (): LashGroup => ({ lashes: 0, cases: 0, people: 0 });
+/** No case: 0 people when people are counted, null (not counted) otherwise. */
+const zeroGroup = (options: GroupOptions): Group => ({ cases: 0, people: options.people ? 0 : null });
+const zeroLashes = (options: GroupOptions) => (): LashGroup => ({ lashes: 0, ...zeroGroup(options) });
 
 function query<T>(sql: Prisma.Sql): Promise<T[]> {
   return db().$queryRaw<T[]>(sql);
@@ -223,16 +236,16 @@ interface TotalsRow {
   eff_lash_people: number;
   fi_days: bigint;
   fi_prison_cases: number;
-  fi_prison_people: number;
+  fi_prison_people: number | null;
   eff_days: bigint;
   eff_prison_cases: number;
-  eff_prison_people: number;
+  eff_prison_people: number | null;
 }
 
 /** Total lashes and prison days under both readings. */
-export async function getSentenceTotals(actor: AggregateReader, filters: CaseFilters) {
+export async function getSentenceTotals(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE) {
   authorize(actor);
-  const [r] = await query<TotalsRow>(sentenceTotalsSql(filters));
+  const [r] = await query<TotalsRow>(sentenceTotalsSql(filters, options));
   if (!r) throw new Error("Totals query returned no row");
   return {
     lashes: {
@@ -257,57 +270,57 @@ interface LashRow {
 const lashGroup = (r: LashRow): LashGroup => ({ lashes: exact(r.lashes), cases: r.cases, people: r.people });
 
 /** Lashes (> 0) by the court and branch of the event each sentence comes from. */
-export async function getLashesByCourt(actor: AggregateReader, filters: CaseFilters): Promise<LashesByCourtRow[]> {
+export async function getLashesByCourt(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<LashesByCourtRow[]> {
   authorize(actor);
-  const rows = await query<LashRow & { court_id: string | null; court: string | null; branch: string | null }>(lashesByCourtSql(filters));
-  return pairByKey(rows, (r) => ({ courtId: r.court_id, court: r.court, branch: r.branch }), lashGroup, zeroLashes).sort(
+  const rows = await query<LashRow & { court_id: string | null; court: string | null; branch: string | null }>(lashesByCourtSql(filters, options));
+  return pairByKey(rows, (r) => ({ courtId: r.court_id, court: r.court, branch: r.branch }), lashGroup, zeroLashes(options)).sort(
     (a, b) => byLashesDesc(a, b) || text(a.court, b.court) || text(a.branch, b.branch),
   );
 }
 
 /** Lashes (> 0) by city of arrest. */
-export async function getLashesByCity(actor: AggregateReader, filters: CaseFilters): Promise<LashesByCityRow[]> {
+export async function getLashesByCity(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<LashesByCityRow[]> {
   authorize(actor);
-  const rows = await query<LashRow & { city: string | null }>(lashesByCitySql(filters));
-  return pairByKey(rows, (r) => ({ city: r.city }), lashGroup, zeroLashes).sort((a, b) => byLashesDesc(a, b) || text(a.city, b.city));
+  const rows = await query<LashRow & { city: string | null }>(lashesByCitySql(filters, options));
+  return pairByKey(rows, (r) => ({ city: r.city }), lashGroup, zeroLashes(options)).sort((a, b) => byLashesDesc(a, b) || text(a.city, b.city));
 }
 
 /** Lashes (> 0) by month of the sentence, oldest first, "month not known" last. */
-export async function getLashesByMonth(actor: AggregateReader, filters: CaseFilters): Promise<LashesByMonthRow[]> {
+export async function getLashesByMonth(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<LashesByMonthRow[]> {
   authorize(actor);
-  const rows = await query<LashRow & { month: string | null }>(lashesByMonthSql(filters));
-  return pairByKey(rows, (r) => ({ month: r.month }), lashGroup, zeroLashes).sort((a, b) => text(a.month, b.month));
+  const rows = await query<LashRow & { month: string | null }>(lashesByMonthSql(filters, options));
+  return pairByKey(rows, (r) => ({ month: r.month }), lashGroup, zeroLashes(options)).sort((a, b) => text(a.month, b.month));
 }
 
 /** Cases per range of prison term, every range listed (0 included), shortest first. */
-export async function getPrisonHistogram(actor: AggregateReader, filters: CaseFilters): Promise<HistogramRow[]> {
+export async function getPrisonHistogram(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<HistogramRow[]> {
   authorize(actor);
-  const rows = await query<{ basis: SentenceBasis; bucket: PrisonTermBucketId; cases: number; people: number }>(prisonHistogramSql(filters));
+  const rows = await query<{ basis: SentenceBasis; bucket: PrisonTermBucketId; cases: number; people: number }>(prisonHistogramSql(filters, options));
   return PRISON_TERM_BUCKETS.map((b) => {
     const of = (basis: SentenceBasis): Group => {
       const r = rows.find((x) => x.basis === basis && x.bucket === b.id);
-      return r ? { cases: r.cases, people: r.people } : zeroGroup();
+      return r ? { cases: r.cases, people: r.people } : zeroGroup(options);
     };
     return { bucket: b.id, fromDays: b.fromDays, underDays: b.underDays, firstInstance: of("firstInstance"), effective: of("effective") };
   });
 }
 
 /** Cases with a stated prison term by how the effective term differs from the first-instance one. */
-export async function getPrisonChange(actor: AggregateReader, filters: CaseFilters): Promise<PrisonChangeRow[]> {
+export async function getPrisonChange(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<PrisonChangeRow[]> {
   authorize(actor);
-  const rows = await query<{ change: PrisonChange; cases: number; people: number; fi_days: bigint; eff_days: bigint }>(prisonChangeSql(filters));
+  const rows = await query<{ change: PrisonChange; cases: number; people: number; fi_days: bigint; eff_days: bigint }>(prisonChangeSql(filters, options));
   return PRISON_CHANGES.map((change) => {
     const r = rows.find((x) => x.change === change);
-    return { change, cases: r?.cases ?? 0, people: r?.people ?? 0, firstInstanceDays: exact(r?.fi_days), effectiveDays: exact(r?.eff_days) };
+    return { change, ...(r ? { cases: r.cases, people: r.people } : zeroGroup(options)), firstInstanceDays: exact(r?.fi_days), effectiveDays: exact(r?.eff_days) };
   });
 }
 
 /** Named arrests by month, and incidents' reported numbers apart (see ArrestsAggregate). */
-export async function getArrestsByMonth(actor: AggregateReader, filters: CaseFilters): Promise<ArrestsAggregate> {
+export async function getArrestsByMonth(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<ArrestsAggregate> {
   authorize(actor);
   const reportedSql = reportedByIncidentSql(filters);
   const [rows, reported] = await Promise.all([
-    query<{ month: string | null; cases: number; people: number }>(arrestsByMonthSql(filters)),
+    query<{ month: string | null; cases: number; people: number }>(arrestsByMonthSql(filters, options)),
     reportedSql
       ? query<{ id: string; title: string; city: string | null; country: string | null; reported: number; month: string | null; date: string | null; date_precision: string }>(reportedSql)
       : Promise.resolve(null),
@@ -318,7 +331,7 @@ export async function getArrestsByMonth(actor: AggregateReader, filters: CaseFil
       .filter((r): r is typeof r & { month: string } => r.month !== null)
       .map((r) => ({ month: r.month, cases: r.cases, people: r.people }))
       .sort((a, b) => a.month.localeCompare(b.month)),
-    namedMonthUnknown: unknown ? { cases: unknown.cases, people: unknown.people } : zeroGroup(),
+    namedMonthUnknown: unknown ? { cases: unknown.cases, people: unknown.people } : zeroGroup(options),
     reported:
       reported?.map((r) => ({
         incidentId: r.id,
@@ -334,49 +347,54 @@ export async function getArrestsByMonth(actor: AggregateReader, filters: CaseFil
 }
 
 /** Matching cases by last known status: every status, in the enum's order. */
-export async function getCasesByStatus(actor: AggregateReader, filters: CaseFilters): Promise<StatusRow[]> {
+export async function getCasesByStatus(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<StatusRow[]> {
   authorize(actor);
-  const rows = await query<StatusRow>(statusSql(filters));
+  const rows = await query<StatusRow>(statusSql(filters, options));
   return Object.values(CaseStatus).map((status) => {
     const r = rows.find((x) => x.status === status);
-    return { status, cases: r?.cases ?? 0, people: r?.people ?? 0 };
+    return { status, ...(r ? { cases: r.cases, people: r.people } : zeroGroup(options)) };
   });
 }
 
 export async function getDemographics(actor: AggregateReader, filters: CaseFilters): Promise<DemographicsAggregate> {
   authorize(actor);
-  const rows = await query<{ kind: "total" | "gender" | "vulnerability"; key: string | null; people: number }>(demographicsSql(filters));
-  const count = (kind: string, key: string) => rows.find((r) => r.kind === kind && r.key === key)?.people ?? 0;
+  // One row per gender with the number of people and, as v0, v1, ..., of those with each
+  // vulnerability in the enum's order (demographicsSql).
+  const rows = await query<{ gender: Gender; people: number } & Record<`v${number}`, number>>(demographicsSql(filters));
+  const vulnerabilities = Object.values(Vulnerability);
   return {
-    people: rows.find((r) => r.kind === "total")?.people ?? 0,
-    gender: Object.values(Gender).map((gender) => ({ gender, people: count("gender", gender) })),
-    vulnerabilities: Object.values(Vulnerability).map((vulnerability) => ({ vulnerability, people: count("vulnerability", vulnerability) })),
+    people: rows.reduce((n, r) => n + r.people, 0),
+    gender: Object.values(Gender).map((gender) => ({ gender, people: rows.find((r) => r.gender === gender)?.people ?? 0 })),
+    vulnerabilities: vulnerabilities.map((vulnerability, i) => ({ vulnerability, people: rows.reduce((n, r) => n + (r[`v${i}`] ?? 0), 0) })),
   };
 }
 
-export async function getTopCharges(actor: AggregateReader, filters: CaseFilters, field: "text" | "article", limit = TOP_CHARGES): Promise<ChargeRow[]> {
+export async function getTopCharges(
+  actor: AggregateReader,
+  filters: CaseFilters,
+  field: "text" | "article",
+  options: GroupOptions = NO_PEOPLE,
+  limit = TOP_CHARGES,
+): Promise<ChargeRow[]> {
   authorize(actor);
-  return query<ChargeRow>(topChargesSql(filters, field, limit));
+  return query<ChargeRow>(topChargesSql(filters, field, limit, options));
 }
 
-/** Every chart's figures for one set of filters (the queries run in parallel). */
-export async function getAggregates(actor: AggregateReader, filters: CaseFilters): Promise<Aggregates> {
+/** Every figure but the charges, for one set of filters (the queries run in parallel). */
+export async function getChartAggregates(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<ChartAggregates> {
   authorize(actor);
-  const [counts, totals, byCourt, byCity, byMonth, histogram, change, arrestsByMonth, casesByStatus, demographics, topCharges, topArticles] =
-    await Promise.all([
-      getRecordCounts(actor, filters),
-      getSentenceTotals(actor, filters),
-      getLashesByCourt(actor, filters),
-      getLashesByCity(actor, filters),
-      getLashesByMonth(actor, filters),
-      getPrisonHistogram(actor, filters),
-      getPrisonChange(actor, filters),
-      getArrestsByMonth(actor, filters),
-      getCasesByStatus(actor, filters),
-      getDemographics(actor, filters),
-      getTopCharges(actor, filters, "text"),
-      getTopCharges(actor, filters, "article"),
-    ]);
+  const [counts, totals, byCourt, byCity, byMonth, histogram, change, arrestsByMonth, casesByStatus, demographics] = await Promise.all([
+    getRecordCounts(actor, filters),
+    getSentenceTotals(actor, filters, options),
+    getLashesByCourt(actor, filters, options),
+    getLashesByCity(actor, filters, options),
+    getLashesByMonth(actor, filters, options),
+    getPrisonHistogram(actor, filters, options),
+    getPrisonChange(actor, filters, options),
+    getArrestsByMonth(actor, filters, options),
+    getCasesByStatus(actor, filters, options),
+    getDemographics(actor, filters),
+  ]);
   return {
     filters,
     ...counts,
@@ -386,9 +404,18 @@ export async function getAggregates(actor: AggregateReader, filters: CaseFilters
     prisonDays: { ...totals.prisonDays, histogram, change },
     arrestsByMonth,
     demographics,
-    topCharges,
-    topArticles,
   };
+}
+
+/** Every chart's figures for one set of filters (the queries run in parallel). */
+export async function getAggregates(actor: AggregateReader, filters: CaseFilters, options: GroupOptions = NO_PEOPLE): Promise<Aggregates> {
+  authorize(actor);
+  const [charts, topCharges, topArticles] = await Promise.all([
+    getChartAggregates(actor, filters, options),
+    getTopCharges(actor, filters, "text", options),
+    getTopCharges(actor, filters, "article", options),
+  ]);
+  return { ...charts, topCharges, topArticles };
 }
 
 export interface FilterOptions {

@@ -12,7 +12,7 @@ import {
   type PrisonChange,
   type SentenceBasis,
 } from "@/lib/data/aggregates";
-import { publicAggregateAccess } from "@/lib/data/settings";
+import { publicAggregateAccess, type PublicAggregateAccess } from "@/lib/data/settings";
 import { FEWER_THAN_MIN_PUBLIC_GROUP, MIN_PUBLIC_GROUP, groupsToSuppress } from "@/lib/domain/small-groups";
 import type { PrisonTermBucketId } from "@/lib/domain/prison-term-buckets";
 import type { CaseStatus, Gender, Vulnerability } from "@/lib/generated/prisma/enums";
@@ -28,13 +28,18 @@ export interface PublicRow<K, F> {
 
 interface Candidate<K, F> {
   key: K;
-  people: number;
+  /** Counted by the aggregates when asked for ({ people: true }); null would be a bug here. */
+  people: number | null;
   figures: F;
 }
 
 /** Drops empty groups and hides small ones (complementary: the breakdown is a partition of a published total). */
 function publish<K, F>(rows: readonly Candidate<K, F>[], complementary: boolean): PublicRow<K, F>[] {
-  const live = rows.filter((r) => r.people > 0);
+  const counted = rows.map((r) => {
+    if (r.people === null) throw new Error("Public figures need the people of every group");
+    return { ...r, people: r.people };
+  });
+  const live = counted.filter((r) => r.people > 0);
   const hidden = groupsToSuppress(
     live.map((r) => r.people),
     { complementary },
@@ -42,7 +47,8 @@ function publish<K, F>(rows: readonly Candidate<K, F>[], complementary: boolean)
   return live.map((r, i) => (hidden.has(i) ? { key: r.key, people: FEWER_THAN_MIN_PUBLIC_GROUP, figures: null } : r));
 }
 
-function publishOne<F>(people: number, figures: F): PublicRow<null, F> {
+function publishOne<F>(people: number | null, figures: F): PublicRow<null, F> {
+  if (people === null) throw new Error("Public figures need the people of every group");
   return people >= MIN_PUBLIC_GROUP ? { key: null, people, figures } : { key: null, people: FEWER_THAN_MIN_PUBLIC_GROUP, figures: null };
 }
 
@@ -94,10 +100,29 @@ const charges = <K extends string>(rows: ChargeRow[], name: K) =>
     false,
   );
 
+// The page is open to anyone and its figures change only when records do: they are computed
+// at most once a minute per server process (generatedAt says when). The switch is checked on
+// every request, so turning the page off takes effect at once.
+const CACHE_MS = 60_000;
+let cache: { at: number; figures: Promise<PublicAggregates> } | null = null;
+
 /** The public figures, or NotFoundError while the page is switched off. */
-export async function getPublicAggregates(now = new Date()): Promise<PublicAggregates> {
+export async function getPublicAggregates(): Promise<PublicAggregates> {
   const access = await publicAggregateAccess();
-  const a = await getAggregates(access, {});
+  const now = Date.now();
+  if (cache === null || now - cache.at > CACHE_MS) {
+    const figures = computePublicAggregates(access, new Date(now));
+    cache = { at: now, figures };
+    figures.catch(() => {
+      if (cache?.figures === figures) cache = null;
+    });
+  }
+  return cache.figures;
+}
+
+async function computePublicAggregates(access: PublicAggregateAccess, now: Date): Promise<PublicAggregates> {
+  // People are counted per group: groups of fewer than 3 people are hidden by them.
+  const a = await getAggregates(access, {}, { people: true });
 
   const lashes = (basis: SentenceBasis): PublicLashes => ({
     total: publishOne(a.lashes.sentenced[basis].people, { lashes: a.lashes[basis], cases: a.lashes.sentenced[basis].cases }),

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ChartCard } from "@/components/charts/chart-card";
 import { BasisToggle } from "@/components/dashboard/basis-toggle";
 import { dayLabel, filterSummary, type Basis } from "@/components/dashboard/chart-text";
+import { ChargeCharts, ChargeChartsLoading } from "@/components/dashboard/charge-charts";
 import { dashboardChartSpecs } from "@/components/dashboard/dashboard-chart-specs";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { Totals } from "@/components/dashboard/totals";
 import { PageHeader } from "@/components/ui/page-header";
-import { getAggregates, getFilterOptions } from "@/lib/data/aggregates";
+import { getChartAggregates, getFilterOptions } from "@/lib/data/aggregates";
 import { caseFiltersToSearchParams, parseCaseFilters } from "@/lib/validation/case-filters";
 import { requirePageActor } from "../_lib/loaders";
 
@@ -27,7 +29,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   // (q) ranks names and is no aggregate filter: it is ignored here.
   const filters = { ...parseCaseFilters(await searchParams), q: undefined };
   const basis: Basis = filters.sentence ?? "effective";
-  const [aggregates, options, t, locale] = await Promise.all([getAggregates(actor, filters), getFilterOptions(actor), getTranslations(), getLocale()]);
+  const [aggregates, options, t, locale] = await Promise.all([getChartAggregates(actor, filters), getFilterOptions(actor), getTranslations(), getLocale()]);
 
   const names = {
     incident: options.incidents.find((i) => i.id === filters.incident)?.title,
@@ -68,6 +70,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           {specs.map((spec) => (
             <ChartCard key={spec.id} spec={spec} />
           ))}
+          <Suspense fallback={<ChargeChartsLoading />}>
+            <ChargeCharts actor={actor} cases={aggregates.cases} context={{ locale, basis, filters, context }} />
+          </Suspense>
         </div>
       </div>
     </>
