@@ -36,6 +36,8 @@ test("the first load holds one page of rows, newest arrest first", async ({ page
 });
 
 test("filter, sort, search and paginate; the URL reproduces the view; Back returns", async ({ page, context }) => {
+  // A long journey of a dozen page loads: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   await openCases(page);
 
   // Filter: imprisoned cases only.
