@@ -308,21 +308,21 @@ export function demographicsSql(filters: CaseFilters): Prisma.Sql {
 /**
  * The most frequent charges (as quoted) or law articles: the number of matching cases with
  * that charge on any live event (CHARGE or SENTENCE), each case counted once per text.
- * Texts are compared trimmed and case-insensitively.
+ * Texts are compared trimmed and case-insensitively: each case caches its set of texts so
+ * compared (cases.charge_texts and charge_articles, lib/sql/case-charge-sets.ts), so this
+ * reads the matching cases alone, not every charge and event behind them.
  */
 export function topChargesSql(filters: CaseFilters, field: "text" | "article", limit: number, options: GroupOptions): Prisma.Sql {
-  const value = field === "text" ? Prisma.sql`ch.text` : Prisma.sql`ch.article`;
-  // Each case once per text (a charge repeated in its sentence counts once).
-  const perCase = Prisma.sql`SELECT lower(btrim(${value})) AS key, m.id, m.person_id, min(btrim(${value})) AS label
-    FROM charges ch
-    JOIN case_events e ON e.id = ch.event_id AND e.deleted_at IS NULL
-    JOIN (SELECT c.id, c.person_id ${matching(filters)}) m ON m.id = e.case_id
-    WHERE ${value} IS NOT NULL AND btrim(${value}) <> ''
-    GROUP BY 1, 2, 3`;
+  const set = field === "text" ? Prisma.sql`c.charge_texts` : Prisma.sql`c.charge_articles`;
+  // One row per case and text (the sets hold each text once); min() picks one spelling
+  // among the cases' variants, bytewise as the sets do.
+  const perCase = Prisma.sql`SELECT lower(t.label) AS key, t.label, m.person_id
+    FROM (SELECT c.person_id, ${set} AS labels ${matching(filters)} AND cardinality(${set}) > 0) m
+    CROSS JOIN LATERAL unnest(m.labels) AS t(label)`;
   const perKey = options.people
-    ? Prisma.sql`SELECT min(label) AS label, sum(n)::int AS cases, count(*)::int AS people
-        FROM (SELECT key, person_id, min(label) AS label, count(*) AS n FROM (${perCase}) pc GROUP BY key, person_id) pp GROUP BY key`
-    : Prisma.sql`SELECT min(label) AS label, count(*)::int AS cases, NULL::int AS people FROM (${perCase}) pc GROUP BY key`;
+    ? Prisma.sql`SELECT min(label COLLATE "C") AS label, sum(n)::int AS cases, count(*)::int AS people
+        FROM (SELECT key, person_id, min(label COLLATE "C") AS label, count(*) AS n FROM (${perCase}) pc GROUP BY key, person_id) pp GROUP BY key`
+    : Prisma.sql`SELECT min(label COLLATE "C") AS label, count(*)::int AS cases, NULL::int AS people FROM (${perCase}) pc GROUP BY key`;
   return Prisma.sql`${perKey} ORDER BY cases DESC, label LIMIT ${limit}`;
 }
 

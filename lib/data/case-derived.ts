@@ -8,6 +8,14 @@ import "server-only";
 import type { Tx } from "@/lib/data/audit";
 import { NotFoundError } from "@/lib/authz";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { CASE_CHARGE_SETS_ASSIGNMENT } from "@/lib/sql/case-charge-sets";
+
+/** Recomputes the charge sets (lib/sql/case-charge-sets.ts) of the given cases after their events or charges changed. */
+export async function refreshCaseChargeSets(tx: Tx, caseIds: readonly string[]): Promise<void> {
+  if (caseIds.length === 0) return;
+  await tx.$executeRaw`UPDATE cases c SET ${Prisma.raw(CASE_CHARGE_SETS_ASSIGNMENT)} WHERE c.id = ANY(${[...caseIds]}::text[])`;
+}
 
 /** Locks a live case (and checks its person is live) for the rest of the transaction. */
 export async function lockLiveCase(tx: Tx, caseId: string): Promise<void> {
@@ -44,4 +52,5 @@ export async function recomputeCaseColumns(tx: Tx, caseId: string): Promise<void
     },
   });
   await tx.case.update({ where: { id: caseId }, data: deriveCaseColumns(events) });
+  await refreshCaseChargeSets(tx, [caseId]);
 }

@@ -7,6 +7,7 @@ import "server-only";
 // existing case keeps its events. Running the import twice therefore changes nothing.
 import { readFile } from "node:fs/promises";
 import { writeAudit, type Tx } from "@/lib/data/audit";
+import { refreshCaseChargeSets } from "@/lib/data/case-derived";
 import { db } from "@/lib/db";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { parsePartialDate } from "@/lib/domain/dates";
@@ -283,6 +284,7 @@ async function importCases(
     facility: (name) => (name === null ? null : lookup(facilities, "facility", name)),
   };
 
+  const createdCaseIds: string[] = [];
   for (const c of missing) {
     // The file lists events in timeline order: the index is the position, and the cached
     // columns come from the same derivation the app uses after every edit.
@@ -294,7 +296,7 @@ async function importCases(
       })),
       facilities,
     );
-    await tx.case.create({
+    const created = await tx.case.create({
       data: {
         key: c.id,
         personId: lookup(refs.person, "person", c.personId),
@@ -305,9 +307,11 @@ async function importCases(
       },
       select: { id: true },
     });
+    createdCaseIds.push(created.id);
     result.created.events += c.events.length;
   }
   result.created.cases = missing.length;
+  await refreshCaseChargeSets(tx, createdCaseIds);
   result.skipped.cases = data.cases.length - missing.length;
   result.skipped.events = data.cases.filter((c) => existing.has(c.id)).reduce((n, c) => n + c.events.length, 0);
 }

@@ -19,6 +19,7 @@ import {
   type Aggregates,
 } from "@/lib/data/aggregates";
 import { importDemoDataset, loadDemoDatasetFile } from "@/lib/data/demo-import";
+import { createEvent, deleteEvent, restoreEvent, updateEvent } from "@/lib/data/event-mutations";
 import { getPublicAggregates } from "@/lib/data/public-aggregates";
 import { getSettings, setPublicAggregates } from "@/lib/data/settings";
 import { db } from "@/lib/db";
@@ -272,9 +273,12 @@ describe("soft-deleted records", () => {
     const incidentKey = "inc-2020-10-01-tabriz-protest";
     const now = new Date();
     const caseRow = await db().case.findUniqueOrThrow({ where: { key: chargeCase?.id }, select: { id: true } });
+    // The event through the data layer, as the app deletes it: the case's cached columns
+    // (its charge sets among them) follow.
+    const chargeEvent = await db().caseEvent.findFirstOrThrow({ where: { caseId: caseRow.id, position: chargeIndex }, select: { id: true, version: true } });
+    await deleteEvent(editor, chargeEvent.id, chargeEvent.version);
     await db().person.update({ where: { key: person }, data: { deletedAt: now } });
     await db().case.update({ where: { key: caseKey }, data: { deletedAt: now } });
-    await db().caseEvent.updateMany({ where: { caseId: caseRow.id, position: chargeIndex }, data: { deletedAt: now } });
     await db().incident.update({ where: { key: incidentKey }, data: { deletedAt: now } });
     try {
       const facts = allFacts
@@ -289,9 +293,29 @@ describe("soft-deleted records", () => {
     } finally {
       await db().person.update({ where: { key: person }, data: { deletedAt: null } });
       await db().case.update({ where: { key: caseKey }, data: { deletedAt: null } });
-      await db().caseEvent.updateMany({ where: { caseId: caseRow.id, position: chargeIndex }, data: { deletedAt: null } });
+      await restoreEvent(admin, chargeEvent.id);
       await db().incident.update({ where: { key: incidentKey }, data: { deletedAt: null } });
     }
+  });
+});
+
+describe("charge counts", () => {
+  it("follow the events' charges as they are added, edited and deleted", async () => {
+    const source = await db().source.findFirstOrThrow({ where: { confidential: false, deletedAt: null }, select: { id: true } });
+    const caseRow = await db().case.findFirstOrThrow({ where: { deletedAt: null, person: { deletedAt: null } }, select: { id: true } });
+    const count = async (label: string) => (await getTopCharges(viewer, {}, "text", WITH_PEOPLE, 1000)).find((r) => r.label.toLowerCase() === label.toLowerCase())?.cases ?? 0;
+    const charge = (text: string) => ({ type: "CHARGE", date: "2021-03-01", datePrecision: "DAY", sourceIds: [source.id], charges: [{ text, article: "Article 999" }] });
+
+    const e = await createEvent(editor, caseRow.id, charge("Unheard-of charge  "));
+    expect(await count("unheard-of charge")).toBe(1);
+    // The same text on a second event of the case still counts the case once.
+    const twin = await createEvent(editor, caseRow.id, charge("UNHEARD-OF CHARGE"));
+    expect(await count("unheard-of charge")).toBe(1);
+    await deleteEvent(editor, twin.id, twin.version);
+    await updateEvent(editor, e.id, e.version, charge("Another unheard-of charge"));
+    expect([await count("unheard-of charge"), await count("another unheard-of charge")]).toEqual([0, 1]);
+    await deleteEvent(editor, e.id, e.version + 1);
+    expect(await count("another unheard-of charge")).toBe(0);
   });
 });
 
