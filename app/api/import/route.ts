@@ -1,0 +1,20 @@
+import type { NextResponse } from "next/server";
+import { getActor } from "@/lib/auth/session";
+import { jsonError } from "@/lib/http";
+import { handleImportRequest } from "@/lib/import/route-handler";
+
+export const dynamic = "force-dynamic";
+
+// POST /api/import (multipart/form-data: `file`; `dryRun=1` as query or field)
+// → { dryRun, committed, rows, errors: [{ row, column, reason }], created, updated, unchanged, ... }
+// README "CSV import" and docs/csv-import.md. EDITOR and ADMIN; VIEWER 403; no session 401.
+export async function POST(req: Request): Promise<NextResponse> {
+  let actor;
+  try {
+    actor = await getActor();
+  } catch (error) {
+    console.error("Unhandled error in POST /api/import", error);
+    return jsonError(500, "Something went wrong. Nothing was imported. Try again later.");
+  }
+  return handleImportRequest(actor, req);
+}

@@ -1,0 +1,101 @@
+import "server-only";
+// POST /api/import (app/api/import/route.ts): multipart/form-data with the CSV in the field
+// `file`; `dryRun=1` as a query parameter or a form field checks without writing.
+//
+// The role is checked before a byte of the body is read (a VIEWER's 20 MB are not even
+// received), then the size twice: the declared Content-Length, and the bytes actually
+// streamed (a client can lie about the first or send chunked). The upload is held in memory
+// only for the request: it is never written to disk.
+import { NextResponse } from "next/server";
+import { AuthRequiredError, ForbiddenError, requireRole, type Actor } from "@/lib/authz";
+import { importCsv, type CsvImportResult } from "@/lib/data/csv-import";
+import { MAX_FILE_BYTES } from "@/lib/import/columns";
+import type { ImportError } from "@/lib/import/csv";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+/** Room for the multipart envelope (boundaries, part headers, a dryRun field) around the file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+export const MAX_BODY_BYTES = MAX_FILE_BYTES + MULTIPART_OVERHEAD;
+const LIMIT_TEXT = `${MAX_FILE_BYTES / (1024 * 1024)} MB`;
+
+function problem(status: number, reason: string): NextResponse {
+  const errors: ImportError[] = [{ row: null, column: null, reason }];
+  return NextResponse.json({ error: reason, errors }, { status, headers: NO_STORE });
+}
+
+const tooLarge = () => problem(413, `The file is larger than ${LIMIT_TEXT}: split it into smaller files (each keeps the header row) and import them one after the other.`);
+
+class TooLargeError extends Error {}
+
+/** The body, refusing it as soon as it exceeds `limit` bytes. */
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  const reader = body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new TooLargeError();
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+function isTrue(value: string | null | undefined): boolean {
+  return value !== null && value !== undefined && ["1", "true", "yes"].includes(value.trim().toLowerCase());
+}
+
+export async function handleImportRequest(actor: Actor | null, req: Request): Promise<NextResponse> {
+  try {
+    requireRole(actor, "EDITOR");
+  } catch (error) {
+    if (error instanceof AuthRequiredError) return problem(401, "Sign-in required");
+    if (error instanceof ForbiddenError) return problem(403, "Not allowed for your role: importing is for editors and administrators.");
+    throw error;
+  }
+
+  const contentType = req.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) {
+    return problem(400, 'Send the file as multipart/form-data, in the field "file".');
+  }
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return tooLarge();
+
+  let form: FormData;
+  try {
+    const body = await readLimited(req.body, MAX_BODY_BYTES);
+    form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData();
+  } catch (error) {
+    if (error instanceof TooLargeError) return tooLarge();
+    return problem(400, 'The upload could not be read as multipart/form-data with a field "file".');
+  }
+  const file = form.get("file");
+  if (file === null || typeof file === "string") return problem(400, 'Choose a CSV file: the field "file" is missing or is not a file.');
+  if (file.size > MAX_FILE_BYTES) return tooLarge();
+
+  const url = new URL(req.url);
+  const dryRunField = form.get("dryRun");
+  const dryRun = isTrue(url.searchParams.get("dryRun")) || isTrue(typeof dryRunField === "string" ? dryRunField : null);
+
+  try {
+    const result: CsvImportResult = await importCsv(actor, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, dryRun });
+    const status = dryRun || result.committed ? 200 : 422;
+    return NextResponse.json(result, { status, headers: NO_STORE });
+  } catch (error) {
+    if (error instanceof AuthRequiredError) return problem(401, "Sign-in required");
+    if (error instanceof ForbiddenError) return problem(403, "Not allowed for your role: importing is for editors and administrators.");
+    console.error("Unhandled error in POST /api/import", error);
+    return problem(500, "Something went wrong. Nothing was imported. Try again later.");
+  }
+}
