@@ -66,7 +66,7 @@ export interface CaseTablePage {
   rows: CaseTableRow[];
 }
 
-interface RawRow {
+export interface RawRow {
   id: string;
   score: number | null;
   total: number | null;
@@ -131,7 +131,8 @@ function rowSelect(orderBy: Prisma.Sql): Prisma.Sql {
    ORDER BY ${orderBy}`;
 }
 
-function toRow(r: RawRow): CaseTableRow {
+/** A row of rowSelect as the table's row (also used by the streamed exports). */
+export function toRow(r: RawRow): CaseTableRow {
   const charges = (typeof r.charges === "string" ? JSON.parse(r.charges) : r.charges) as CaseTableRow["charges"];
   return {
     id: r.id,
@@ -171,35 +172,86 @@ export interface CaseTableStatements {
   countSql: Prisma.Sql;
 }
 
-export function caseTableStatements(query: CaseTableQuery): CaseTableStatements {
-  const page = clampPage(query.page);
-  const pageSize = clampPageSize(query.pageSize);
-  const search = query.filters.q === undefined ? null : normalizeName(query.filters.q);
-  const ranked = search !== null && !query.sort?.length;
-  const sort = query.sort?.length ? [...query.sort] : ranked ? [] : [...DEFAULT_CASE_SORT];
-
-  const { where, readsPerson } = caseWhere(query.filters);
+/**
+ * What every reading of a view shares, before any pagination: its ordering, its WHERE and the
+ * FROM clauses of its id selection and of its count. The page (below) and the streamed
+ * exports (lib/data/export-cases.ts) both build on it, so they select the very same rows.
+ */
+function caseTableSelection(filters: CaseFilters, requestedSort: readonly CaseSort[] | null | undefined) {
+  const search = filters.q === undefined ? null : normalizeName(filters.q);
+  const ranked = search !== null && !requestedSort?.length;
+  const sort = requestedSort?.length ? [...requestedSort] : ranked ? [] : [...DEFAULT_CASE_SORT];
+  const { where, readsPerson } = caseWhere(filters);
   const searching = search !== null;
   // Ranked rows tie-break on the default order.
   const orderSort: CaseSort[] = ranked ? [...DEFAULT_CASE_SORT] : sort;
-  const countFrom = caseFrom({ person: readsPerson, matched: searching });
-  const pageFrom = caseFrom({ person: readsPerson || sortNeedsPerson(orderSort), matched: searching });
+  const withMatched = search !== null ? Prisma.sql`WITH ${matchedPeopleCte(search)}` : Prisma.empty;
+  return {
+    sort,
+    searching,
+    where,
+    /** `WITH matched AS (...)` when searching, else nothing. */
+    withMatched,
+    countSql: Prisma.sql`${withMatched} SELECT count(*)::int AS total ${caseFrom({ person: readsPerson, matched: searching })} ${where}`,
+    pickFrom: caseFrom({ person: readsPerson || sortNeedsPerson(orderSort), matched: searching }),
+    /** ORDER BY inside the id selection (the search rank is the matched CTE's). */
+    pickOrder: caseOrderBy(orderSort, ranked ? "m" : null),
+    /** ORDER BY of the assembled rows (the search rank is the page's). */
+    rowOrder: caseOrderBy(orderSort, ranked ? "pg" : null),
+  };
+}
+
+export function caseTableStatements(query: CaseTableQuery): CaseTableStatements {
+  const page = clampPage(query.page);
+  const pageSize = clampPageSize(query.pageSize);
+  const sel = caseTableSelection(query.filters, query.sort);
   const offset = (page - 1) * pageSize;
-  const withMatched = searching ? Prisma.sql`WITH ${matchedPeopleCte(search)},` : Prisma.sql`WITH`;
-  const picked = searching ? Prisma.sql`m.score, m.closeness, count(*) OVER ()::int AS total` : Prisma.sql`NULL::real AS score, NULL::int AS closeness, NULL::int AS total`;
+  const picked = sel.searching ? Prisma.sql`m.score, m.closeness, count(*) OVER ()::int AS total` : Prisma.sql`NULL::real AS score, NULL::int AS closeness, NULL::int AS total`;
 
   return {
     page,
     pageSize,
-    sort,
-    searching,
+    sort: sel.sort,
+    searching: sel.searching,
     pageSql: Prisma.sql`
-      ${withMatched} page AS MATERIALIZED (
-        SELECT c.id, ${picked} ${pageFrom} ${where}
-         ORDER BY ${caseOrderBy(orderSort, ranked ? "m" : null)} LIMIT ${pageSize} OFFSET ${offset}
+      ${sel.searching ? Prisma.sql`${sel.withMatched},` : Prisma.sql`WITH`} page AS MATERIALIZED (
+        SELECT c.id, ${picked} ${sel.pickFrom} ${sel.where}
+         ORDER BY ${sel.pickOrder} LIMIT ${pageSize} OFFSET ${offset}
       )
-      ${rowSelect(caseOrderBy(orderSort, ranked ? "pg" : null))}`,
-    countSql: Prisma.sql`${searching ? Prisma.sql`WITH ${matchedPeopleCte(search)}` : Prisma.empty} SELECT count(*)::int AS total ${countFrom} ${where}`,
+      ${rowSelect(sel.rowOrder)}`,
+    countSql: sel.countSql,
+  };
+}
+
+/**
+ * The statements of a whole view without pagination, for the exports that stream every row
+ * (lib/data/export-cases.ts): `idsSql` selects the ids (with the search rank) in the view's
+ * order, to be read through a cursor; `rowsSql` assembles a batch of them into the table's
+ * rows exactly as a page does, in the same order. Searching, both must run in a transaction
+ * with the name-match threshold set (name-search.ts).
+ */
+export interface CaseTableStreamStatements {
+  sort: CaseSort[];
+  searching: boolean;
+  countSql: Prisma.Sql;
+  idsSql: Prisma.Sql;
+  rowsSql: (batch: { ids: string[]; scores: (number | null)[]; closeness: (number | null)[] }) => Prisma.Sql;
+}
+
+export function caseTableStreamStatements(query: Pick<CaseTableQuery, "filters" | "sort">): CaseTableStreamStatements {
+  const sel = caseTableSelection(query.filters, query.sort);
+  const picked = sel.searching ? Prisma.sql`m.score, m.closeness` : Prisma.sql`NULL::real AS score, NULL::int AS closeness`;
+  return {
+    sort: sel.sort,
+    searching: sel.searching,
+    countSql: sel.countSql,
+    idsSql: Prisma.sql`${sel.withMatched} SELECT c.id, ${picked} ${sel.pickFrom} ${sel.where} ORDER BY ${sel.pickOrder}`,
+    rowsSql: (batch) => Prisma.sql`
+      WITH page AS MATERIALIZED (
+        SELECT t.id, t.score, t.closeness, NULL::int AS total
+          FROM unnest(${batch.ids}::text[], ${batch.scores}::real[], ${batch.closeness}::int[]) AS t(id, score, closeness)
+      )
+      ${rowSelect(sel.rowOrder)}`,
   };
 }
 
