@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { connection } from "next/server";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -22,6 +23,10 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, never at build time: Next.js puts the request's CSP
+  // nonce (set by proxy.ts) on its scripts only while rendering, and a prerendered page's
+  // scripts would carry none and be blocked. This covers the 404 page too.
+  await connection();
   const locale = await getLocale();
   return (
     // dir is fixed to ltr while English is the only catalog; the styles use logical
