@@ -15,7 +15,7 @@ import { db } from "@/lib/db";
 import { createCase, deleteCase } from "@/lib/data/case-mutations";
 import { createEvent } from "@/lib/data/event-mutations";
 import { createIncident } from "@/lib/data/incident-mutations";
-import { createPerson, deletePerson } from "@/lib/data/person-mutations";
+import { createPerson } from "@/lib/data/person-mutations";
 import { createSource } from "@/lib/data/source-mutations";
 import { setPublicAggregates } from "@/lib/data/settings";
 import { createUser, unique } from "../support/factories";
