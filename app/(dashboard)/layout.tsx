@@ -7,6 +7,7 @@ import { NavLinks } from "@/components/layout/nav-links";
 import { Badge } from "@/components/ui/badge";
 import { getActor } from "@/lib/auth/session";
 import { canEdit } from "@/lib/authz";
+import { redirectIfPasswordChangeRequired } from "../(auth)/change-password/guard";
 
 export const dynamic = "force-dynamic";
 
@@ -14,6 +15,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // A comfort redirect only: every data read authorizes the actor again.
   const actor = await getActor();
   if (!actor) redirect("/login");
+  await redirectIfPasswordChangeRequired(actor);
   const [t, tc, tr] = await Promise.all([getTranslations("nav"), getTranslations("common"), getTranslations("role")]);
 
   return (
@@ -29,7 +31,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/people" className="text-base font-semibold text-ink no-underline">
             {tc("appName")}
           </Link>
-          <NavLinks />
+          <NavLinks admin={actor.role === "ADMIN"} />
           {canEdit(actor) ? (
             <Link href="/people/new" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="new-person-link">
               {(await getTranslations("recording"))("newPerson")}
@@ -43,6 +45,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </span>
               <Badge tone={actor.role === "VIEWER" ? "neutral" : "restricted"}>{tr(actor.role)}</Badge>
             </p>
+            <Link href="/account/password" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="password-link">
+              {(await getTranslations("userAdmin"))("accountPasswordLink")}
+            </Link>
             <SignOutButton />
           </div>
         </div>

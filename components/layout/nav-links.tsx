@@ -12,10 +12,14 @@ const LINKS = [
   { href: "/dashboard", key: "dashboard", also: [] },
 ] as const;
 
+/** Account management, for an ADMIN only (the page refuses anyone else on its own). */
+const USERS_LINK = { href: "/admin/users", key: "users", also: [] } as const;
+
 /** Main navigation; the current section is marked with aria-current, not only by colour. */
-export function NavLinks() {
+export function NavLinks({ admin = false }: { admin?: boolean }) {
   const t = useTranslations("nav");
   const tSources = useTranslations("sourceForm");
+  const tUsers = useTranslations("userAdmin");
   const pathname = usePathname() ?? "";
   // "page" on the section's own list, "true" inside it (a person or case page of the section).
   const current = (href: string, also: readonly string[]): "page" | "true" | undefined => {
@@ -25,7 +29,7 @@ export function NavLinks() {
   return (
     <nav aria-label={t("label")}>
       <ul className="flex flex-wrap gap-1">
-        {LINKS.map((l) => {
+        {[...LINKS, ...(admin ? [USERS_LINK] : [])].map((l) => {
           const state = current(l.href, l.also);
           return (
             <li key={l.href}>
@@ -36,7 +40,7 @@ export function NavLinks() {
                   state ? "bg-accent-soft text-accent underline decoration-2 underline-offset-8" : "text-ink hover:bg-surface-muted"
                 }`}
               >
-                {l.key === "sources" ? tSources("nav") : t(l.key)}
+                {l.key === "sources" ? tSources("nav") : l.key === "users" ? tUsers("nav") : t(l.key)}
               </Link>
             </li>
           );

@@ -12,6 +12,7 @@ import { ZodError, type z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import { AuthRequiredError, ForbiddenError, NotFoundError, type Actor } from "@/lib/authz";
 import { ConflictError } from "@/lib/data/conflict";
+import { passwordChangeRequired } from "@/lib/data/user-admin";
 import { ValidationError } from "@/lib/data/validation-error";
 import type { ActionResult } from "@/lib/actions/result";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -21,6 +22,7 @@ const MESSAGES = {
   forbidden: "Your role cannot make this change.",
   validation: "Some fields need attention.",
   unexpected: "Something went wrong and nothing was saved. Try again in a moment.",
+  passwordChange: "Change your temporary password first.",
 } as const;
 
 /** Maps a thrown error to the action's answer. Exported for the tests. */
@@ -64,6 +66,9 @@ export async function action<S extends z.ZodType, T>(
   let actor: Actor | null;
   try {
     actor = await getActor();
+    // A temporary password must be changed before anything else (the password actions in
+    // lib/actions/users.ts do not come through here).
+    if (actor && (await passwordChangeRequired(actor))) return { ok: false, error: { kind: "forbidden", message: MESSAGES.passwordChange } };
   } catch (error) {
     return toFailure(error);
   }

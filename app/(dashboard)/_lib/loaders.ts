@@ -9,6 +9,7 @@ import { AuthRequiredError, NotFoundError, type Actor } from "@/lib/authz";
 import { getCase } from "@/lib/data/cases";
 import { getIncident } from "@/lib/data/incidents";
 import { getPerson } from "@/lib/data/people";
+import { redirectIfPasswordChangeRequired } from "../../(auth)/change-password/guard";
 
 /**
  * The signed-in actor, or a redirect to /login. Pages call it too, not only the layout:
@@ -18,6 +19,7 @@ import { getPerson } from "@/lib/data/people";
 export async function requirePageActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/login");
+  await redirectIfPasswordChangeRequired(actor);
   return actor;
 }
 
