@@ -480,7 +480,17 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
     }
     errors.push(...p.errors);
   }
-  const count = (ops: { create: unknown[]; update: unknown[]; unchanged: number }): Counts => ({ created: ops.create.length, updated: ops.update.length, unchanged: ops.unchanged });
+  // Counted from the rows without a problem, so that while a file has problems the figures
+  // say what its other rows would do (the same as the operations once there is none).
+  const count = (part: "person" | "case" | "event"): Counts => {
+    const actions = new Map<string, Action>();
+    for (const p of rowPlans) {
+      const a = p[part].action;
+      if (a !== null) actions.set(part === "event" ? `${p.case.key}\u0000${p.event.key}` : p[part].key, a);
+    }
+    const n = (a: Action) => [...actions.values()].filter((x) => x === a).length;
+    return { created: n("create"), updated: n("update"), unchanged: n("unchanged") };
+  };
   for (const c of caseOps.create) touched.add(c.key);
 
   return {
@@ -494,7 +504,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
     newCourts: [...newCourts],
     newFacilities: [...newFacilities],
     newSourceUrls: [...newSourceUrls],
-    counts: { people: count(personOps), cases: count(caseOps), events: count(eventOps) },
+    counts: { people: count("person"), cases: count("case"), events: count("event") },
   };
 }
 

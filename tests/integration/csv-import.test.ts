@@ -4,6 +4,7 @@
 // references) is reported with its row and column while every table stays as it was.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ForbiddenError, AuthRequiredError, type Actor } from "@/lib/authz";
+import { recomputeCaseColumns } from "@/lib/data/case-derived";
 import { listCaseTable } from "@/lib/data/case-table";
 import { importCsv, type CsvImportResult } from "@/lib/data/csv-import";
 import { db } from "@/lib/db";
@@ -38,6 +39,20 @@ async function tableCounts(): Promise<Record<string, number>> {
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations'
      ORDER BY 1`;
   return Object.fromEntries(rows.map((r) => [r.name, r.n]));
+}
+
+/**
+ * The import derives case columns in batches; recomputeCaseColumns (what every event edit
+ * runs) must find nothing to change on the imported cases.
+ */
+async function expectDerivedLikeAnEdit(caseKeys: string[]): Promise<void> {
+  const read = () => db().case.findMany({ where: { key: { in: caseKeys } }, orderBy: { key: "asc" }, omit: { updatedAt: true, version: true } });
+  const imported = await read();
+  expect(imported).toHaveLength(caseKeys.length);
+  await db().$transaction(async (tx) => {
+    for (const c of imported) await recomputeCaseColumns(tx, c.id);
+  }, { timeout: 120_000 });
+  expect(await read()).toEqual(imported);
 }
 
 type Row = Record<string, string>;
@@ -196,6 +211,8 @@ describe("commit", () => {
     expect(kase.currentFacilityId).toBe(detention!.facilityId);
     expect(kase.firstInstanceCourtId).toBe(sentence!.courtId);
 
+    await expectDerivedLikeAnEdit(["c-commit-2020"]);
+
     const table = await listCaseTable(editor, { filters: { q: "Aydin commit" }, page: 1, pageSize: 10 });
     expect(table.rows.map((r) => r.id)).toContain(kase.id);
 
@@ -251,6 +268,7 @@ describe("commit", () => {
     expect(sentence.fineAmount?.toFixed()).toBe("50000000");
     // Derived again: the appeal's terms are the effective sentence; the first instance is the (changed) sentence.
     expect(kase).toMatchObject({ firstInstancePrisonDays: 545, firstInstanceLashes: 30, effectivePrisonDays: 180 });
+    await expectDerivedLikeAnEdit(["c-update-2020"]);
 
     const audit = await db().auditEntry.findFirstOrThrow({ where: { action: "import.csv" }, orderBy: { id: "desc" } });
     const after = audit.after as { records: { people: { changes: Record<string, { from: unknown; to: unknown }> }[]; events: { key: string; changes?: Record<string, { from: unknown; to: unknown }> }[] } };
@@ -279,6 +297,9 @@ describe("commit", () => {
     expect(bad.committed).toBe(false);
     expect(bad.errors).toEqual([{ row: 702, column: "event_date", reason: expect.stringMatching(/2020-13-01/) }]);
     expect(bad.errors[0]!.reason).toMatch(/not a real date/);
+    // The figures say what the other rows would do once the problem is fixed.
+    expect(bad.counts).toEqual({ people: { created: 500, updated: 0, unchanged: 0 }, cases: { created: 500, updated: 0, unchanged: 0 }, events: { created: 999, updated: 0, unchanged: 0 } });
+    expect(bad.rows[700]).toMatchObject({ row: 702, event: { action: null } });
 
     rows[700] = { ...rows[700]!, event_date: "2020-11-01" };
     const started = Date.now();
@@ -286,6 +307,7 @@ describe("commit", () => {
     const ms = Date.now() - started;
     expect(good).toMatchObject({ committed: true, errorCount: 0, created: 500 + 500 + 1000 });
     expect(await db().case.count({ where: { key: { startsWith: "c-bulk-" }, status: "RELEASED" } })).toBe(500);
+    await expectDerivedLikeAnEdit(Array.from({ length: 500 }, (_, i) => `c-bulk-${i}`));
     console.info(`1,000-row import committed in ${ms} ms`);
   });
 });

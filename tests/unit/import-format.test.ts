@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { COLUMN_NAMES, COLUMNS, MAX_ROWS, REQUIRED_COLUMNS, normalizeHeader, templateCsv } from "@/lib/import/columns";
 import { decodeUtf8, detectDelimiter, readCsv } from "@/lib/import/csv";
+import { readRow } from "@/lib/import/rows";
 
 const header = COLUMN_NAMES.join(",");
 
@@ -25,6 +26,15 @@ describe("the template", () => {
     for (const [name, required] of documented) {
       expect(required === "yes", `${name} required`).toBe(REQUIRED_COLUMNS.includes(name!));
     }
+  });
+
+  it("the documented example is a valid file", () => {
+    const doc = readFileSync("docs/csv-import.md", "utf8");
+    const example = /```csv\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    const read = readCsv(example!);
+    expect(read.ok && read.rows.length).toBe(3);
+    if (read.ok) expect(read.rows.map(readRow).flatMap((r) => r.errors)).toEqual([]);
   });
 
   it("column names are unique snake_case", () => {
