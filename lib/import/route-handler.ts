@@ -56,6 +56,20 @@ function isTrue(value: string | null | undefined): boolean {
   return value !== null && value !== undefined && ["1", "true", "yes"].includes(value.trim().toLowerCase());
 }
 
+/** True without an Origin header (scripts, curl) or when it names the host the request was sent to. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  if (origin === null) return true;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host") || new URL(req.url).host;
+  return originHost === host;
+}
+
 export async function handleImportRequest(actor: Actor | null, req: Request): Promise<NextResponse> {
   try {
     requireRole(actor, "EDITOR");
@@ -64,6 +78,10 @@ export async function handleImportRequest(actor: Actor | null, req: Request): Pr
     if (error instanceof ForbiddenError) return problem(403, "Not allowed for your role: importing is for editors and administrators.");
     throw error;
   }
+
+  // A browser always sends Origin with a POST: one from another site is refused, as Next.js
+  // refuses it for server actions (the session cookie is SameSite=Lax already).
+  if (!sameOrigin(req)) return problem(403, "Cross-site upload refused: import from the tracker's own Import page.");
 
   const contentType = req.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\s*;/i.test(contentType)) {

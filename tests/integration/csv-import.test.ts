@@ -362,6 +362,15 @@ describe("roles", () => {
     expect(body.errors).toEqual([{ row: 2, column: "event_date", reason: expect.stringMatching(/"16\/07\/2020" is not written YYYY, YYYY-MM or YYYY-MM-DD/) }]);
   });
 
+  it("refuses an upload posted from another site", async () => {
+    const before = await tableCounts();
+    const response = await post(editor, form(csv(personRows("cross-site"))), { headers: { origin: "https://evil.example", host: "localhost" } });
+    expect(response.status).toBe(403);
+    expect(await tableCounts()).toEqual(before);
+    const same = await post(editor, form(csv(personRows("same-site"))), { query: "?dryRun=1", headers: { origin: "http://localhost", host: "localhost" } });
+    expect(same.status).toBe(200);
+  });
+
   it("refuses a request that is not multipart or has no file", async () => {
     expect((await post(editor, "person_key\n", { headers: { "content-type": "text/csv" } })).status).toBe(400);
     const noFile = new FormData();
