@@ -1,0 +1,270 @@
+// The exchange file, version 1 (docs/exchange-format.md): every record of an installation
+// except accounts and the audit trail, keyed by stable keys (never database ids), so that
+// another installation can import it. Strict: an unknown key is refused (a typo, or a field
+// of a newer version this one would silently drop), every value has its type and range, and
+// every reference must point at a record of the file (checked in ./validate.ts).
+//
+// Values are stored values, not display values: enums as the database spells them
+// ("DETAINED"), dates as the first day of their period ("2020-10-01") next to their precision
+// ("MONTH"), money as decimal strings (no float rounding), timestamps as ISO 8601 in UTC.
+import { z } from "zod";
+import {
+  AliasScript,
+  AppealOutcome,
+  ArrestCircumstance,
+  CaseStatus,
+  Confidence,
+  DatePrecision,
+  EventType,
+  Gender,
+  ReleaseType,
+  SourceKind,
+  Vulnerability,
+} from "@/lib/generated/prisma/enums";
+
+export const EXCHANGE_FORMAT = "detainee-case-tracker";
+export const EXCHANGE_VERSION = 1;
+
+// ---- scalars --------------------------------------------------------------------------
+
+/** PostgreSQL refuses NUL in text; anything else a record holds is kept as it is. */
+const NUL = /\u0000/;
+const TEXT_MAX = 100_000;
+const INT_MAX = 2_147_483_647;
+
+const text = z
+  .string({ error: "must be a string" })
+  .max(TEXT_MAX, { error: `is longer than ${TEXT_MAX} characters` })
+  .refine((s) => !NUL.test(s), { error: "contains a NUL character" });
+const nullableText = text.nullable();
+
+/** A record's stable key ("p-abbas-lisani", "c-…", "src-…"): what references use. */
+const key = z
+  .string({ error: "must be a string" })
+  .min(1, { error: "must not be empty" })
+  .max(200, { error: "is longer than 200 characters" })
+  .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: "contains control characters" });
+
+/** A shared court or facility is known by its (unique) name. */
+const placeName = key.max(1000, { error: "is longer than 1000 characters" });
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A calendar day "YYYY-MM-DD" (a DATE column: the first day of a period, or a day). */
+const day = z.string({ error: "must be a date YYYY-MM-DD" }).refine(
+  (s) => {
+    const m = DAY.exec(s);
+    if (!m) return false;
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  },
+  { error: "must be a real date written YYYY-MM-DD" },
+);
+
+/** An ISO 8601 timestamp in UTC with milliseconds, as exported ("2026-11-24T01:54:34.123Z"). */
+const timestamp = z
+  .string({ error: "must be a timestamp" })
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { error: "must be an ISO 8601 timestamp in UTC, e.g. 2026-11-24T01:54:34.123Z" })
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, { error: "is not a real moment" });
+
+const count = z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(0, { error: "must not be negative" }).max(INT_MAX, { error: `must be at most ${INT_MAX}` });
+const position = count;
+
+/** DECIMAL(24,2) as text: no float ever touches money. */
+const amount = z.string({ error: "must be a decimal number written as a string" }).regex(/^-?\d{1,22}(\.\d{1,2})?$/, { error: 'must be a decimal string such as "1500000" or "12.50"' });
+/** DECIMAL(26,0) as text. */
+const rials = z.string({ error: "must be a whole number written as a string" }).regex(/^-?\d{1,26}$/, { error: 'must be a whole number string such as "15000000"' });
+
+const textList = z.array(text).max(1000, { error: "has more than 1000 entries" });
+const keyList = z.array(key).max(10_000, { error: "has more than 10,000 entries" });
+
+const precision = z.enum(DatePrecision, { error: `must be one of ${Object.values(DatePrecision).join(", ")}` });
+const confidence = z.enum(Confidence, { error: `must be one of ${Object.values(Confidence).join(", ")}` });
+const enumOf = <T extends Record<string, string>>(values: T) => z.enum(values, { error: `must be one of ${Object.values(values).join(", ")}` });
+
+/** Created, last changed, and soft-deleted (null when live) moments of a record. */
+const lifecycle = {
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  deletedAt: timestamp.nullable(),
+};
+
+// ---- records --------------------------------------------------------------------------
+
+export const courtSchema = z.strictObject({ name: placeName, city: nullableText, createdAt: timestamp });
+export const facilitySchema = courtSchema;
+
+export const sourceSchema = z.strictObject({
+  key,
+  title: text,
+  publisher: nullableText,
+  kind: enumOf(SourceKind),
+  url: nullableText,
+  date: day.nullable(),
+  datePrecision: precision,
+  language: nullableText,
+  /** A testimony's origin: EDITOR and ADMIN only, in the receiving installation too. */
+  confidential: z.boolean({ error: "must be true or false" }),
+  via: nullableText,
+  ...lifecycle,
+});
+
+export const incidentSchema = z.strictObject({
+  key,
+  title: text,
+  date: day.nullable(),
+  datePrecision: precision,
+  dateText: nullableText,
+  country: nullableText,
+  province: nullableText,
+  provinceCode: nullableText,
+  city: nullableText,
+  place: nullableText,
+  description: nullableText,
+  reportedDetained: count.nullable(),
+  reportedDetainedNote: nullableText,
+  confidence,
+  note: nullableText,
+  sourceKeys: keyList,
+  ...lifecycle,
+});
+
+export const personSchema = z.strictObject({
+  key,
+  name: text,
+  gender: enumOf(Gender),
+  ageYears: count.nullable(),
+  ageAsOf: day.nullable(),
+  birthYear: count.nullable(),
+  homeCity: nullableText,
+  province: nullableText,
+  provinceCode: nullableText,
+  vulnerabilities: z.array(enumOf(Vulnerability)).max(20, { error: "has more than 20 entries" }),
+  description: nullableText,
+  /** Health, family contacts, safety concerns: EDITOR and ADMIN only. */
+  restrictedNotes: nullableText,
+  isSynthetic: z.boolean({ error: "must be true or false" }),
+  aliases: z.array(z.strictObject({ name: text, script: enumOf(AliasScript) })).max(1000, { error: "has more than 1000 entries" }),
+  /** `kind` is the role of the related person relative to this one (on a mother: "daughter"). */
+  relations: z.array(z.strictObject({ personKey: key, kind: text })).max(1000, { error: "has more than 1000 entries" }),
+  sourceKeys: keyList,
+  ...lifecycle,
+});
+
+export const chargeSchema = z.strictObject({ position, text: nullableText, article: nullableText });
+
+export const eventSchema = z.strictObject({
+  /** Unique within its case. Events recorded without one get "<case key>#<position>". */
+  key,
+  position,
+  type: enumOf(EventType),
+  date: day.nullable(),
+  datePrecision: precision,
+  dateText: nullableText,
+  description: nullableText,
+  confidence,
+  note: nullableText,
+  city: nullableText,
+  place: nullableText,
+  authority: nullableText,
+  circumstance: enumOf(ArrestCircumstance).nullable(),
+  facility: placeName.nullable(),
+  conditions: textList,
+  amount: amount.nullable(),
+  currency: nullableText,
+  amountRials: rials.nullable(),
+  court: placeName.nullable(),
+  branch: nullableText,
+  judge: nullableText,
+  prisonYears: count.nullable(),
+  prisonMonths: count.nullable(),
+  prisonDays: count.nullable(),
+  lashes: count.nullable(),
+  fineAmount: amount.nullable(),
+  fineCurrency: nullableText,
+  otherPenalties: textList,
+  suspended: z.boolean({ error: "must be true, false or null" }).nullable(),
+  appealOutcome: enumOf(AppealOutcome).nullable(),
+  releaseType: enumOf(ReleaseType).nullable(),
+  treatmentKinds: textList,
+  injuries: textList,
+  charges: z.array(chargeSchema).max(1000, { error: "has more than 1000 entries" }),
+  sourceKeys: keyList,
+  ...lifecycle,
+});
+
+/**
+ * The case's derived values as the exporting installation computed them from its timeline.
+ * Informative and checked: the importer derives them again from the events with the same
+ * rules (lib/domain/case-derivation.ts) and refuses the file when they differ.
+ */
+export const derivedSchema = z.strictObject({
+  status: enumOf(CaseStatus),
+  statusDate: day.nullable(),
+  statusDatePrecision: precision,
+  currentFacility: placeName.nullable(),
+  arrestDate: day.nullable(),
+  arrestDatePrecision: precision,
+  arrestCity: nullableText,
+  firstInstancePrisonDays: count.nullable(),
+  firstInstanceLashes: count.nullable(),
+  effectivePrisonDays: count.nullable(),
+  effectiveLashes: count.nullable(),
+  firstInstanceCourt: placeName.nullable(),
+  firstInstanceBranch: nullableText,
+  firstInstanceSentenceDate: day.nullable(),
+  firstInstanceSentenceDatePrecision: precision,
+  effectiveCourt: placeName.nullable(),
+  effectiveBranch: nullableText,
+  effectiveSentenceDate: day.nullable(),
+  effectiveSentenceDatePrecision: precision,
+});
+
+export const caseSchema = z.strictObject({
+  key,
+  personKey: key,
+  incidentKey: key.nullable(),
+  summary: nullableText,
+  isSynthetic: z.boolean({ error: "must be true or false" }),
+  ...lifecycle,
+  derived: derivedSchema,
+  events: z.array(eventSchema).max(10_000, { error: "has more than 10,000 events" }),
+});
+
+const RECORDS_MAX = 5_000_000;
+const records = <T extends z.ZodType>(item: T) => z.array(item).max(RECORDS_MAX, { error: `has more than ${RECORDS_MAX} records` });
+
+export const exchangeCountsSchema = z.strictObject({
+  courts: count,
+  facilities: count,
+  sources: count,
+  incidents: count,
+  people: count,
+  cases: count,
+  events: count,
+});
+
+export const exchangeDocumentSchema = z.strictObject({
+  format: z.literal(EXCHANGE_FORMAT, { error: `must be "${EXCHANGE_FORMAT}"` }),
+  version: z.literal(EXCHANGE_VERSION, { error: `must be ${EXCHANGE_VERSION} (this installation reads version ${EXCHANGE_VERSION})` }),
+  exportedAt: timestamp,
+  /** "complete": every record, soft-deleted ones included (an ADMIN's export); "live": without them (an EDITOR's). */
+  scope: z.enum(["complete", "live"], { error: 'must be "complete" or "live"' }),
+  /** Number of records of each kind in the file (checked). */
+  counts: exchangeCountsSchema,
+  courts: records(courtSchema),
+  facilities: records(facilitySchema),
+  sources: records(sourceSchema),
+  incidents: records(incidentSchema),
+  people: records(personSchema),
+  cases: records(caseSchema),
+});
+
+export type ExchangeDocument = z.infer<typeof exchangeDocumentSchema>;
+export type ExchangeCounts = z.infer<typeof exchangeCountsSchema>;
+export type ExchangeCourt = z.infer<typeof courtSchema>;
+export type ExchangeSource = z.infer<typeof sourceSchema>;
+export type ExchangeIncident = z.infer<typeof incidentSchema>;
+export type ExchangePerson = z.infer<typeof personSchema>;
+export type ExchangeCase = z.infer<typeof caseSchema>;
+export type ExchangeEvent = z.infer<typeof eventSchema>;
+export type ExchangeDerived = z.infer<typeof derivedSchema>;
