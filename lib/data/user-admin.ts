@@ -433,8 +433,11 @@ export async function describeLink(token: string): Promise<LinkInfo | null> {
 export async function acceptLink(input: unknown): Promise<{ email: string }> {
   const data = acceptInviteInput.parse(input);
   const hash = inviteTokenHash(data.token);
-  const user = await db().user.findUnique({ where: { inviteTokenHash: hash }, select: { id: true, email: true, name: true } });
-  if (!user) throw new InvalidLinkError();
+  const user = await db().user.findUnique({
+    where: { inviteTokenHash: hash },
+    select: { id: true, email: true, name: true, disabledAt: true, inviteExpiresAt: true },
+  });
+  if (!user || user.disabledAt || !user.inviteExpiresAt || user.inviteExpiresAt.getTime() <= Date.now()) throw new InvalidLinkError();
   const problem = passwordProblem(data.newPassword, { email: user.email, name: user.name });
   if (problem) throw new ValidationError({ newPassword: passwordMessage(problem, "Password") });
   const passwordHash = await hashPassword(data.newPassword);

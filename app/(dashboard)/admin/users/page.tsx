@@ -74,7 +74,11 @@ export default async function UsersPage() {
                     <span dir="auto">{u.name}</span>
                     {u.id === actor.id ? <span className="ms-1 font-normal text-ink-muted">{t("you")}</span> : null}
                   </th>
-                  <td className="px-3 py-2 break-all">{u.email}</td>
+                  <td className="px-3 py-2 break-words">
+                    {/* Breaks after the @ when the column is narrow, not in the middle of a word. */}
+                    {u.email.split("@")[0]}@<wbr />
+                    {u.email.split("@").slice(1).join("@")}
+                  </td>
                   <td className="px-3 py-2" data-testid="user-role">
                     {tr(u.role)}
                   </td>

@@ -17,7 +17,7 @@ export function FormFailure({ failure, fieldsShown = [] }: { failure: ActionFail
   let messages: string[];
   if (failure.kind === "validation") {
     const rest = Object.entries(failure.fieldErrors).filter(([field]) => !fieldsShown.includes(field));
-    messages = rest.length ? rest.map(([, m]) => m) : [t("link.failed")];
+    messages = rest.length ? rest.map(([, m]) => m) : [t("failure.validation")];
   } else if (failure.kind === "notFound") {
     messages = [failure.message || t("failure.notFound")];
   } else {
