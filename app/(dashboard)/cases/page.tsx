@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { DossierControl } from "@/components/report/dossier-control";
 import { CasesTableView } from "@/components/tables/cases/cases-table-view";
 import { CasesTableSkeleton } from "@/components/tables/cases/skeleton";
 import { PageHeader } from "@/components/ui/page-header";
+import { canEdit } from "@/lib/authz";
 import { getCaseFilterOptions } from "@/lib/data/case-filter-options";
+import { DOSSIER_MAX_PEOPLE } from "@/lib/data/report";
 import { listCaseTable } from "@/lib/data/case-table";
 import { parseCaseTableParams, type CaseTableParams } from "@/lib/validation/case-table";
 import { orNotFound, requirePageActor } from "../_lib/loaders";
@@ -25,7 +28,14 @@ async function CasesTable({ params }: { params: CaseTableParams }) {
     orNotFound(listCaseTable(actor, { filters: params.filters, sort: params.sort, page: params.page, pageSize: params.pageSize })),
     orNotFound(getCaseFilterOptions(actor)),
   ]);
-  return <CasesTableView params={params} result={result} options={options} />;
+  return (
+    <>
+      <div className="mb-3 flex flex-wrap items-start justify-end gap-3">
+        <DossierControl key={JSON.stringify(params.filters)} filters={params.filters} canInternal={canEdit(actor)} max={DOSSIER_MAX_PEOPLE} />
+      </div>
+      <CasesTableView params={params} result={result} options={options} />
+    </>
+  );
 }
 
 // The header shows at once and the table streams in behind a skeleton. (A loading.tsx in

@@ -15,6 +15,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
 import { HistorySection } from "@/components/history/history-section";
 import { PersonEditLinks } from "@/components/recording/person-edit-links";
+import { ReportLinks } from "@/components/report/report-links";
 import { canEdit } from "@/lib/authz";
 import type { PersonView } from "@/lib/data/people";
 import { loadPerson, requirePageActor } from "../../_lib/loaders";
@@ -70,6 +71,7 @@ export default async function PersonPage({ params }: { params: Params }) {
         }
       />
       {canEdit(actor) ? <PersonEditLinks personId={person.id} /> : null}
+      <ReportLinks personId={person.id} canInternal={canEdit(actor)} />
 
       <div className="space-y-6">
         <Section id="details" title={t("details")}>
