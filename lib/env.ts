@@ -2,6 +2,12 @@
 // misconfigured deployment fails at start with the variable named.
 import { z } from "zod";
 
+/** 32 bytes from 64 hex characters or (url-safe) base64, or null. */
+function decodeKey(value: string): Buffer | null {
+  const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : /^[A-Za-z0-9+/_-]{43}=?$/.test(value) ? Buffer.from(value, "base64url") : null;
+  return bytes?.length === 32 ? bytes : null;
+}
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -15,6 +21,28 @@ const schema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** Password of the demo accounts created with the demo data. */
   DEMO_PASSWORD: z.string().min(12).default("tracker-demo-2026"),
+  /** A signed-in session ends after this many minutes without a request. */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this many hours after sign-in, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none).
+   * "true" counts as 1, "false" as 0.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^(true|false|\d{1,2})?$/, "must be a number of proxies (0-10), true or false")
+    .transform((v) => (v === "true" ? 1 : v === "false" || v === "" ? 0 : Number(v)))
+    .pipe(z.number().int().min(0).max(10))
+    .default(0),
+  /** AES-256 key for TOTP secrets at rest: 32 bytes as 64 hex characters or base64/base64url. */
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .trim()
+    .refine((v) => decodeKey(v) !== null, "must be 32 random bytes, as 64 hex characters or base64 (openssl rand -base64 32)")
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -40,4 +68,22 @@ export function databaseUrl(): string {
 
 export function authSecret(): string | undefined {
   return env().AUTH_SECRET ?? env().NEXTAUTH_SECRET;
+}
+
+/** Idle and absolute session lifetimes, in milliseconds. */
+export function sessionLifetime(): { idleMs: number; absoluteMs: number } {
+  return { idleMs: env().SESSION_IDLE_MINUTES * 60_000, absoluteMs: env().SESSION_ABSOLUTE_HOURS * 3_600_000 };
+}
+
+/** How many reverse proxies' X-Forwarded-For entries to trust (0: none). */
+export function trustedProxyCount(): number {
+  return env().TRUST_PROXY;
+}
+
+/** The key that encrypts TOTP secrets; throws (naming the variable) when it is not set. */
+export function totpEncryptionKey(): Buffer {
+  const value = env().TOTP_ENCRYPTION_KEY;
+  const key = value ? decodeKey(value) : null;
+  if (!key) throw new Error("TOTP_ENCRYPTION_KEY is not set: two-factor sign-in needs it (npm start generates one for the embedded demo)");
+  return key;
 }

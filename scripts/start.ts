@@ -74,6 +74,15 @@ function readOrCreateAuthSecret(dir: string): string {
   return secret;
 }
 
+/** The key for two-factor secrets at rest, generated once per data directory like the auth secret. */
+function readOrCreateTotpKey(dir: string): string {
+  const file = path.join(dir, "totp-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const key = randomBytes(32).toString("base64url");
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 
 /** One build at a time per build directory (two starts at once would corrupt it). */
@@ -144,12 +153,14 @@ async function main() {
 
   let databaseUrl = process.env.DATABASE_URL;
   let authSecret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
+  let totpKey = process.env.TOTP_ENCRYPTION_KEY;
   const demo = !databaseUrl;
 
   if (demo) {
     const dataDir = path.resolve(args["data-dir"] ?? process.env.TRACKER_DATA_DIR ?? path.join(root, ".data"));
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     authSecret ??= readOrCreateAuthSecret(dataDir);
+    totpKey ??= readOrCreateTotpKey(dataDir);
     embedded = await startEmbeddedDb({ rootDir: path.join(dataDir, "postgres"), database: "tracker" });
     databaseUrl = embedded.url;
     // For tools on this machine (tests' fixtures, psql): how to reach the running database.
@@ -157,6 +168,8 @@ async function main() {
     console.log(`Embedded PostgreSQL listening on 127.0.0.1:${embedded.port} (data in ${path.relative(root, dataDir) || dataDir})`);
   } else if (!authSecret || authSecret.length < 32) {
     fail("Set AUTH_SECRET (or NEXTAUTH_SECRET) to a random string of at least 32 characters, e.g. `openssl rand -base64 32`.");
+  } else if (!totpKey) {
+    fail("Set TOTP_ENCRYPTION_KEY (it encrypts two-factor secrets; keep it with your backups, apart from the database), e.g. `openssl rand -base64 32`.");
   }
 
   const applied = await migrate(databaseUrl!, { log: (line) => console.log(line) });
@@ -166,6 +179,7 @@ async function main() {
     ...process.env,
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: authSecret,
+    TOTP_ENCRYPTION_KEY: totpKey,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     DEMO_PASSWORD: demoPassword,
   };

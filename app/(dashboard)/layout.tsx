@@ -5,16 +5,19 @@ import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/layout/nav-links";
 import { Badge } from "@/components/ui/badge";
-import { getActor } from "@/lib/auth/session";
+import { getSessionState } from "@/lib/auth/session";
 import { canEdit } from "@/lib/authz";
 import { redirectIfPasswordChangeRequired } from "../(auth)/change-password/guard";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
-  // A comfort redirect only: every data read authorizes the actor again.
-  const actor = await getActor();
-  if (!actor) redirect("/login");
+  // A comfort redirect only: every data read authorizes the actor again. An account that
+  // must first set up two-factor sign-in gets no navigation: its pages send it to
+  // /account/security, and nothing else answers it (getActor is null for it).
+  const session = await getSessionState();
+  if (!session) redirect("/login");
+  const { actor, needsTwoFactorEnrolment } = session;
   await redirectIfPasswordChangeRequired(actor);
   const [t, tc, tr] = await Promise.all([getTranslations("nav"), getTranslations("common"), getTranslations("role")]);
 
@@ -31,8 +34,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/people" className="text-base font-semibold text-ink no-underline">
             {tc("appName")}
           </Link>
-          <NavLinks admin={actor.role === "ADMIN"} />
-          {canEdit(actor) ? (
+          {needsTwoFactorEnrolment ? null : <NavLinks admin={actor.role === "ADMIN"} />}
+          {canEdit(actor) && !needsTwoFactorEnrolment ? (
             <Link href="/people/new" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="new-person-link">
               {(await getTranslations("recording"))("newPerson")}
             </Link>
@@ -45,6 +48,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               </span>
               <Badge tone={actor.role === "VIEWER" ? "neutral" : "restricted"}>{tr(actor.role)}</Badge>
             </p>
+            <Link href="/account/security" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="security-link">
+              {t("security")}
+            </Link>
             <Link href="/account/password" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="password-link">
               {(await getTranslations("userAdmin"))("accountPasswordLink")}
             </Link>

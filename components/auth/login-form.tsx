@@ -3,41 +3,89 @@
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { safeCallbackUrl } from "@/components/auth/callback-url";
 
-type Failure = "wrongCredentials" | "failed";
+type Failure = "wrongCredentials" | "failed" | "codeInvalid";
 
+// next-auth passes the error thrown by authorize() as `error` (lib/auth/options.ts).
+const CODE_REQUIRED = "CodeRequired";
+const CODE_INVALID = "CodeInvalid";
+
+/**
+ * Email and password, then (only for an account with two-factor sign-in, and only once the
+ * password was right) a second step asking for the authenticator or recovery code. Each
+ * try posts all three to the server: nothing is "half signed in" in between.
+ */
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: Failure | null }) {
   const t = useTranslations("login");
   const router = useRouter();
   const id = useId();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<Failure | null>(initialError ?? null);
+  const [step, setStep] = useState<"password" | "code">("password");
+  const credentials = useRef<{ email: string; password: string }>({ email: "", password: "" });
+  // Shown again when going back from the code step (the password is not).
+  const [rememberedEmail, setRememberedEmail] = useState("");
   const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (step === "code") codeRef.current?.focus();
+  }, [step]);
+
+  function startOver(failure: Failure | null) {
+    setRememberedEmail(credentials.current.email);
+    credentials.current = { email: "", password: "" };
+    setStep("password");
+    setError(failure);
+    setPending(false);
+  }
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending) return;
     const form = new FormData(event.currentTarget);
-    const email = String(form.get("email") ?? "");
-    const password = String(form.get("password") ?? "");
+    if (step === "password") {
+      credentials.current = { email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    }
+    const code = step === "code" ? String(form.get("code") ?? "") : "";
     setPending(true);
     setError(null);
     try {
-      const result = await signIn("credentials", { email, password, redirect: false });
-      if (!result || result.error || !result.ok) {
-        // Same message for an unknown email and a wrong password: accounts are not enumerable.
-        setError(result?.error && result.error !== "CredentialsSignin" ? "failed" : "wrongCredentials");
+      const result = await signIn("credentials", { ...credentials.current, code, redirect: false });
+      if (result?.ok && !result.error) {
+        credentials.current = { email: "", password: "" };
+        router.replace(safeCallbackUrl(callbackUrl));
+        router.refresh();
+        return;
+      }
+      if (result?.error === CODE_REQUIRED) {
+        setStep("code");
         setPending(false);
-        if (passwordRef.current) {
-          passwordRef.current.value = "";
-          passwordRef.current.focus();
+        return;
+      }
+      if (result?.error === CODE_INVALID) {
+        setError("codeInvalid");
+        setPending(false);
+        if (codeRef.current) {
+          codeRef.current.value = "";
+          codeRef.current.focus();
         }
         return;
       }
-      router.replace(safeCallbackUrl(callbackUrl));
-      router.refresh();
+      // Same message for an unknown email, a wrong password and a paused account: accounts are not enumerable.
+      const failure: Failure = !result?.error || result.error === "CredentialsSignin" ? "wrongCredentials" : "failed";
+      if (step === "code") {
+        startOver(failure);
+        return;
+      }
+      setError(failure);
+      setPending(false);
+      if (passwordRef.current) {
+        passwordRef.current.value = "";
+        passwordRef.current.focus();
+      }
     } catch {
       setError("failed");
       setPending(false);
@@ -54,39 +102,68 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           <p data-testid="login-error" className="rounded-md border border-danger-ink/30 bg-danger-bg px-3 py-2 text-sm font-medium text-danger-ink">{t(error)}</p>
         ) : null}
       </div>
-      <div>
-        <label htmlFor={`${id}-email`} className="block text-sm font-medium">
-          {t("email")}
-        </label>
-        <input
-          id={`${id}-email`}
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          maxLength={320}
-          spellCheck={false}
-          autoCapitalize="none"
-          className={inputClass}
-          aria-invalid={error === "wrongCredentials" ? true : undefined}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-password`} className="block text-sm font-medium">
-          {t("password")}
-        </label>
-        <input
-          ref={passwordRef}
-          id={`${id}-password`}
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          maxLength={1024}
-          className={inputClass}
-          aria-invalid={error === "wrongCredentials" ? true : undefined}
-        />
-      </div>
+      {step === "password" ? (
+        <>
+          <div>
+            <label htmlFor={`${id}-email`} className="block text-sm font-medium">
+              {t("email")}
+            </label>
+            <input
+              id={`${id}-email`}
+              name="email"
+              type="email"
+              autoComplete="username"
+              required
+              maxLength={320}
+              spellCheck={false}
+              autoCapitalize="none"
+              defaultValue={rememberedEmail}
+              className={inputClass}
+              aria-invalid={error === "wrongCredentials" ? true : undefined}
+            />
+          </div>
+          <div>
+            <label htmlFor={`${id}-password`} className="block text-sm font-medium">
+              {t("password")}
+            </label>
+            <input
+              ref={passwordRef}
+              id={`${id}-password`}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              maxLength={1024}
+              className={inputClass}
+              aria-invalid={error === "wrongCredentials" ? true : undefined}
+            />
+          </div>
+        </>
+      ) : (
+        <div data-testid="login-code-step">
+          <p className="mb-3 text-sm">{t("codeIntro")}</p>
+          <label htmlFor={`${id}-code`} className="block text-sm font-medium">
+            {t("code")}
+          </label>
+          <input
+            ref={codeRef}
+            id={`${id}-code`}
+            name="code"
+            type="text"
+            autoComplete="one-time-code"
+            required
+            maxLength={64}
+            spellCheck={false}
+            autoCapitalize="none"
+            aria-describedby={`${id}-code-hint`}
+            aria-invalid={error === "codeInvalid" ? true : undefined}
+            className={`${inputClass} font-mono tracking-widest`}
+          />
+          <p id={`${id}-code-hint`} className="mt-1 text-sm text-ink-muted">
+            {t("codeHint")}
+          </p>
+        </div>
+      )}
       <button
         type="submit"
         disabled={pending}
@@ -99,8 +176,13 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
             <path d="M21 12a9 9 0 0 0-9-9" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
           </svg>
         ) : null}
-        {pending ? t("submitting") : t("submit")}
+        {pending ? t("submitting") : step === "code" ? t("verify") : t("submit")}
       </button>
+      {step === "code" ? (
+        <button type="button" onClick={() => startOver(null)} className="w-full text-center text-sm text-accent underline">
+          {t("startOver")}
+        </button>
+      ) : null}
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import "server-only";
-// Installation-wide switches an ADMIN sets, stored in app_settings. The only one so far:
-// whether the public aggregate page (/stats and /api/public/stats) is published. It is off
-// until an ADMIN turns it on; a missing or unreadable value counts as off.
+// Installation-wide switches an ADMIN sets, stored in app_settings: whether the public
+// aggregate page (/stats and /api/public/stats) is published, and whether EDITOR and ADMIN
+// accounts must use two-factor sign-in. Both are off until an ADMIN turns them on; a
+// missing or unreadable value counts as off.
 import { z } from "zod";
 import { writeAudit } from "@/lib/data/audit";
 import { db } from "@/lib/db";
@@ -18,11 +19,51 @@ async function readPublicAggregatesEnabled(): Promise<boolean> {
 
 export interface Settings {
   publicAggregates: boolean;
+  requireTwoFactor: boolean;
 }
 
 export async function getSettings(actor: Actor | null): Promise<Settings> {
   requireRole(actor, "ADMIN");
-  return { publicAggregates: await readPublicAggregatesEnabled() };
+  const [publicAggregates, requireTwoFactor] = await Promise.all([readPublicAggregatesEnabled(), twoFactorRequiredForStaff()]);
+  return { publicAggregates, requireTwoFactor };
+}
+
+// Whether EDITOR and ADMIN accounts must use two-factor sign-in. While on, such an account
+// without it is sent to /account/security to set it up and gets nothing else (the session
+// check in lib/data/users.ts reads this on each request of such an account).
+export const REQUIRE_TWO_FACTOR_SETTING = "requireTwoFactor";
+
+/** Read by the per-request session check, before an actor exists: no authorization. */
+export async function twoFactorRequiredForStaff(): Promise<boolean> {
+  const row = await db().appSetting.findUnique({ where: { key: REQUIRE_TWO_FACTOR_SETTING }, select: { value: true } });
+  const parsed = publicAggregatesValue.safeParse(row?.value);
+  return parsed.success && parsed.data.enabled;
+}
+
+/** Turns the two-factor requirement on or off; setting and audit entry in one transaction. */
+export async function setRequireTwoFactor(actor: Actor | null, enabled: boolean): Promise<{ changed: boolean }> {
+  const admin = requireRole(actor, "ADMIN");
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${REQUIRE_TWO_FACTOR_SETTING}))`;
+    const row = await tx.appSetting.findUnique({ where: { key: REQUIRE_TWO_FACTOR_SETTING }, select: { value: true } });
+    const before = publicAggregatesValue.safeParse(row?.value);
+    if (before.success && before.data.enabled === enabled) return { changed: false };
+    const value = { enabled };
+    await tx.appSetting.upsert({
+      where: { key: REQUIRE_TWO_FACTOR_SETTING },
+      create: { key: REQUIRE_TWO_FACTOR_SETTING, value, updatedById: admin.id },
+      update: { value, updatedById: admin.id },
+    });
+    await writeAudit(tx, {
+      actorId: admin.id,
+      action: "settings.update",
+      entityType: "app_setting",
+      entityId: REQUIRE_TWO_FACTOR_SETTING,
+      before: row?.value ?? null,
+      after: value,
+    });
+    return { changed: true };
+  });
 }
 
 /**

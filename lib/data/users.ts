@@ -1,48 +1,142 @@
 import "server-only";
-// Account lookups used by sign-in and by the per-request session check. These run before
-// an actor exists, so they authorize by credentials and session version instead.
+// The per-request session check, session revocation, and re-confirming one's own password.
+// The session check runs before an actor exists, so it authorizes by the signed cookie's
+// claims (user, session version, session row) against the database instead.
+// Sign-in itself is lib/data/auth-sign-in.ts.
 import { db } from "@/lib/db";
-import type { Actor } from "@/lib/authz";
-import { writeAudit } from "@/lib/data/audit";
+import { requireActor, type Actor } from "@/lib/authz";
+import { writeAudit, type Tx } from "@/lib/data/audit";
+import { signInWithPassword } from "@/lib/data/auth-sign-in";
+import { reserveAttempt, settleAttempt } from "@/lib/data/auth-throttle";
+import { twoFactorRequiredForStaff } from "@/lib/data/settings";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
+import { ACCOUNT_POLICY, accountKey, normalizeEmail } from "@/lib/domain/sign-in-throttle";
+import { sessionLifetime } from "@/lib/env";
+import type { Role } from "@/lib/generated/prisma/enums";
 
 export interface SessionUser extends Actor {
   sessionVersion: number;
 }
 
-/** Checks email + password. Unknown email and wrong password take the same path and time. */
-export async function verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
-  const normalized = email.trim().toLowerCase();
-  const user = await db().user.findUnique({
-    where: { email: normalized },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true, passwordHash: true },
-  });
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok || user.disabledAt) {
-    await db().$transaction((tx) =>
-      writeAudit(tx, { actorId: user?.id ?? null, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id }),
-    );
-    return null;
+/** What the session cookie claims; checked against the database on every request. */
+export interface SessionClaims {
+  userId: string;
+  sessionVersion: number;
+  sessionId: string;
+}
+
+export interface SessionState {
+  actor: Actor;
+  sessionId: string;
+  /** Two-factor sign-in is required for this role and not set up: only /account/security works. */
+  needsTwoFactorEnrolment: boolean;
+  /** An administrator set a temporary password that must be changed first. */
+  mustChangePassword: boolean;
+}
+
+/** last_seen_at is written at most this often per session (the idle check needs no more). */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/**
+ * The session behind a cookie, or null when it no longer holds: its row is revoked (sign-out,
+ * sign out everywhere), idle longer than the idle timeout, past its absolute lifetime; the
+ * account is disabled; or the user's session version moved on (password, role change,
+ * disable). The role comes from the database, never from the cookie.
+ */
+export async function checkSession(claims: SessionClaims): Promise<SessionState | null> {
+  const { idleMs } = sessionLifetime();
+  const [row] = await db().$queryRaw<
+    { id: string; email: string; name: string; role: Role; totpEnabled: boolean; mustChangePassword: boolean; stale: boolean }[]
+  >`
+    SELECT u.id, u.email, u.name, u.role::text AS role,
+           (u.totp_enabled_at IS NOT NULL) AS "totpEnabled",
+           u.must_change_password AS "mustChangePassword",
+           (s.last_seen_at < now() - ${TOUCH_INTERVAL_MS}::int * interval '1 millisecond') AS stale
+    FROM user_sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${claims.sessionId} AND s.user_id = ${claims.userId}
+      AND s.revoked_at IS NULL AND s.expires_at > now()
+      AND s.last_seen_at > now() - ${idleMs}::bigint * interval '1 millisecond'
+      AND u.disabled_at IS NULL AND u.session_version = ${claims.sessionVersion}`;
+  if (!row) return null;
+  if (row.stale) {
+    await db().$executeRaw`
+      UPDATE user_sessions SET last_seen_at = now()
+      WHERE id = ${claims.sessionId} AND last_seen_at < now() - ${TOUCH_INTERVAL_MS}::int * interval '1 millisecond'`;
   }
-  await db().$transaction((tx) => writeAudit(tx, { actorId: user.id, action: "auth.sign_in", entityType: "user", entityId: user.id }));
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+  const needsTwoFactorEnrolment = !row.totpEnabled && row.role !== "VIEWER" && (await twoFactorRequiredForStaff());
+  return {
+    actor: { id: row.id, email: row.email, name: row.name, role: row.role },
+    sessionId: claims.sessionId,
+    needsTwoFactorEnrolment,
+    mustChangePassword: row.mustChangePassword,
+  };
 }
 
 /**
- * The actor behind a session token, or null when the account was disabled or its session
- * version moved on (password, role change, disable): old cookies stop working at once.
- * The role comes from the database, never from the token.
+ * The actor behind a session, or null when the session no longer holds (see checkSession)
+ * or when two-factor sign-in must be set up first: every page, action and API answer that
+ * depends on an actor then refuses. Without a session id only the account-level part is
+ * checked (account enabled, session version current, two-factor obligation): what a
+ * revocation by version changes, for tests and tools that hold no session row.
  */
-export async function actorForSession(userId: string, sessionVersion: number): Promise<Actor | null> {
+export async function actorForSession(userId: string, sessionVersion: number, sessionId?: string): Promise<Actor | null> {
+  if (sessionId !== undefined) {
+    const state = await checkSession({ userId, sessionVersion, sessionId });
+    return state && !state.needsTwoFactorEnrolment ? state.actor : null;
+  }
   const user = await db().user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true },
+    select: { id: true, email: true, name: true, role: true, sessionVersion: true, disabledAt: true, totpEnabledAt: true },
   });
   if (!user || user.disabledAt || user.sessionVersion !== sessionVersion) return null;
+  if (!user.totpEnabledAt && user.role !== "VIEWER" && (await twoFactorRequiredForStaff())) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
-/** Invalidates every session of a user (used by disable, password and role changes). */
-export async function revokeSessions(userId: string): Promise<void> {
-  await db().user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+/**
+ * Signs in with email and password only (no session cookie is involved): the user, or null
+ * for anything but a full success, a second factor still due included. Goes through the
+ * same throttling, audit and session row as the sign-in form (lib/data/auth-sign-in.ts).
+ */
+export async function verifyCredentials(email: string, password: string): Promise<SessionUser | null> {
+  const result = await signInWithPassword({ email, password, code: null, ip: null, userAgent: null });
+  return result.status === "ok" ? result.user : null;
+}
+
+/**
+ * Invalidates every session of a user at once (disable, password, role and two-factor
+ * changes): bumps the session version, which older cookies carry, and ends every session
+ * row. Pass the caller's transaction to make it part of the change and its audit entry.
+ */
+export async function revokeSessions(userId: string, tx?: Tx): Promise<void> {
+  const run = async (t: Tx) => {
+    await t.user.update({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+    await t.$executeRaw`UPDATE user_sessions SET revoked_at = now() WHERE user_id = ${userId} AND revoked_at IS NULL`;
+  };
+  if (tx) await run(tx);
+  else await db().$transaction(run);
+}
+
+/**
+ * Re-confirms the signed-in user's own password before a sensitive change (turning off
+ * two-factor sign-in, new recovery codes). Failures count towards the account's sign-in
+ * throttle, so the form cannot be used to guess passwords; while the account is locked even
+ * the right password is refused. Each failure is audited.
+ */
+export async function confirmOwnPassword(actor: Actor | null, password: string): Promise<boolean> {
+  const me = requireActor(actor);
+  const keys = [{ key: accountKey(normalizeEmail(me.email)), policy: ACCOUNT_POLICY }];
+  const [{ locked }, user] = await Promise.all([
+    reserveAttempt(keys),
+    db().user.findUnique({ where: { id: me.id }, select: { passwordHash: true } }),
+  ]);
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (ok && !locked && user) {
+    await settleAttempt(keys);
+    return true;
+  }
+  await db().$transaction((tx) =>
+    writeAudit(tx, { actorId: me.id, action: "auth.password_confirm_failed", entityType: "user", entityId: me.id, after: { reason: locked ? "locked" : "wrong_password" } }),
+  );
+  return false;
 }

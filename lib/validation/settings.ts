@@ -3,3 +3,6 @@
 import { z } from "zod";
 
 export const publicAggregatesInput = z.object({ publicAggregates: z.enum(["on", "off"]) }).strict();
+
+/** Whether EDITOR and ADMIN accounts must use two-factor sign-in. */
+export const requireTwoFactorInput = z.object({ requireTwoFactor: z.enum(["on", "off"]) }).strict();

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackUrl } from "@/components/auth/callback-url";
-import { getActor } from "@/lib/auth/session";
+import { getSessionState } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
@@ -17,11 +17,13 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
-  if (await getActor()) redirect(callbackUrl);
+  const session = await getSessionState();
+  if (session) redirect(session.needsTwoFactorEnrolment ? "/account/security" : callbackUrl);
 
   const [t, tc] = await Promise.all([getTranslations("login"), getTranslations("common")]);
   // next-auth sends failed non-JS sign-ins here with ?error=...; show the same wording.
   const errorParam = Array.isArray(params.error) ? params.error[0] : params.error;
+  // (A missing or wrong code needs the password again, so those start over as a failure.)
   const initialError = errorParam ? (errorParam === "CredentialsSignin" ? "wrongCredentials" : "failed") : null;
 
   return (

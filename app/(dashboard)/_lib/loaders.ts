@@ -4,7 +4,7 @@ import "server-only";
 // that generateMetadata and the page both make in one request.
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { getActor } from "@/lib/auth/session";
+import { getActor, pathWithoutActor } from "@/lib/auth/session";
 import { AuthRequiredError, NotFoundError, type Actor } from "@/lib/authz";
 import { getCase } from "@/lib/data/cases";
 import { getIncident } from "@/lib/data/incidents";
@@ -12,13 +12,14 @@ import { getPerson } from "@/lib/data/people";
 import { redirectIfPasswordChangeRequired } from "../../(auth)/change-password/guard";
 
 /**
- * The signed-in actor, or a redirect to /login. Pages call it too, not only the layout:
- * a layout and its page render in parallel, so the layout's redirect does not stop the
- * page's queries from running.
+ * The signed-in actor, or a redirect to /login (or to /account/security for an account that
+ * must first set up two-factor sign-in). Pages call it too, not only the layout: a layout
+ * and its page render in parallel, so the layout's redirect does not stop the page's
+ * queries from running.
  */
 export async function requirePageActor(): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect("/login");
+  if (!actor) redirect(await pathWithoutActor());
   await redirectIfPasswordChangeRequired(actor);
   return actor;
 }
@@ -29,7 +30,7 @@ export async function orNotFound<T>(read: Promise<T>): Promise<T> {
     return await read;
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
-    if (error instanceof AuthRequiredError) redirect("/login");
+    if (error instanceof AuthRequiredError) redirect(await pathWithoutActor());
     throw error;
   }
 }

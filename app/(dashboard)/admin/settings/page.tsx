@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ForbiddenError } from "@/lib/authz";
 import { getSettings, type Settings } from "@/lib/data/settings";
 import { requirePageActor } from "../../_lib/loaders";
-import { savePublicAggregatesSetting } from "./actions";
+import { savePublicAggregatesSetting, saveRequireTwoFactorSetting } from "./actions";
 
 export const dynamic = "force-dynamic";
 
@@ -66,6 +66,28 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
             {t("save")}
           </button>
           {settings.publicAggregates ? <Link href="/stats">{t("view")}</Link> : null}
+        </div>
+      </form>
+      <form action={saveRequireTwoFactorSetting} className="mt-6 rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-6">
+        <fieldset>
+          <legend className="text-lg font-semibold">{t("twoFactorTitle")}</legend>
+          <p className="mt-1 max-w-3xl text-sm text-ink-muted">{t("twoFactorHint")}</p>
+          <p className="mt-2 text-sm font-medium" data-testid="two-factor-status">
+            {settings.requireTwoFactor ? t("twoFactorStatusOn") : t("twoFactorStatusOff")}
+          </p>
+          <div className="mt-3 space-y-2">
+            {(["on", "off"] as const).map((value) => (
+              <label key={value} className="flex items-center gap-2">
+                <input type="radio" name="requireTwoFactor" value={value} defaultChecked={settings.requireTwoFactor === (value === "on")} className="size-4" />
+                {value === "on" ? t("twoFactorOn") : t("twoFactorOff")}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="mt-4">
+          <button type="submit" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink shadow-sm hover:opacity-90" data-testid="two-factor-save">
+            {t("save")}
+          </button>
         </div>
       </form>
     </>
