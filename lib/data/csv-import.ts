@@ -95,8 +95,8 @@ async function loadWorld(client: Tx, rows: readonly RowData[]): Promise<World> {
   const personKeys = uniq(rows.map((r) => r.personKey));
   const caseKeys = uniq(rows.map((r) => r.caseKey));
   const incidentKeys = uniq(rows.map((r) => r.case.incidentKey));
-  const sourceKeys = uniq(rows.flatMap((r) => r.event?.sourceKeys ?? []));
-  const sourceUrls = uniq(rows.flatMap((r) => r.event?.sourceUrls ?? []));
+  const sourceKeys = uniq(rows.flatMap((r) => r.sourceKeys));
+  const sourceUrls = uniq(rows.flatMap((r) => r.sourceUrls));
   const courtNames = uniq(rows.map((r) => (r.event?.data as { court?: string | null } | undefined)?.court));
   const facilityNames = uniq(rows.map((r) => (r.event?.data as { facility?: string | null } | undefined)?.facility));
 

@@ -402,6 +402,20 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
     plan.case.action = caseAction.get(r.caseKey) ?? null;
     if (plan.person.action === "update") plan.changes.push(...(personChanges.get(r.personKey) ?? []));
     if (plan.case.action === "update") plan.changes.push(...(caseChanges.get(r.caseKey) ?? []));
+    // The row's sources, checked whatever else is wrong with it (every problem in one answer).
+    const sources: SourceRef[] = [];
+    for (const key of r.sourceKeys) {
+      const s = world.sources.get(key);
+      if (!s) fail(r.row, "source_keys", `No source has the key ${JSON.stringify(key)}: record it first (Sources → New source) or give its URL in source_urls.`);
+      else if (s.deleted) fail(r.row, "source_keys", `Source ${key} was deleted.`);
+      else sources.push({ id: s.id });
+    }
+    for (const url of r.sourceUrls) {
+      const existing = world.sourcesByUrl.get(url);
+      if (existing) sources.push({ id: existing });
+      else sources.push({ url });
+    }
+
     if (!keysOk(r)) continue;
     const id = `${r.caseKey}\u0000${r.eventKey}`;
     const earlier = seenEvents.get(id);
@@ -411,22 +425,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
     }
     seenEvents.set(id, r.row);
     const ev = r.event;
-    if (!ev) continue;
-
-    // References of the event.
-    const sources: SourceRef[] = [];
-    for (const key of ev.sourceKeys) {
-      const s = world.sources.get(key);
-      if (!s) fail(r.row, "source_keys", `No source has the key ${JSON.stringify(key)}: record it first (Sources → New source) or give its URL in source_urls.`);
-      else if (s.deleted) fail(r.row, "source_keys", `Source ${key} was deleted.`);
-      else sources.push({ id: s.id });
-    }
-    for (const url of ev.sourceUrls) {
-      const existing = world.sourcesByUrl.get(url);
-      if (existing) sources.push({ id: existing });
-      else sources.push({ url });
-    }
-    if (plan.errors.length || plan.case.action === null) continue;
+    if (!ev || plan.errors.length || plan.case.action === null) continue;
 
     const stored = (world.events.get(r.caseKey) ?? []).find((e) => e.key === r.eventKey);
     if (!stored) {

@@ -48,6 +48,9 @@ export interface RowData {
   case: RowCase;
   /** Null when the event cells could not be checked (unknown type, ...): errors say why. */
   event: RowEvent | null;
+  /** Well-formed source keys and the URLs of the row, checked against the database even when its event is not valid. */
+  sourceKeys: string[];
+  sourceUrls: string[];
   errors: ImportError[];
 }
 
@@ -218,7 +221,17 @@ function eventColumnOf(path: PropertyKey[]): string | null {
   return SOURCE_COLUMN_BY_FIELD.get(field) ?? EVENT_COLUMNS.find((c) => c.field === field)?.name ?? null;
 }
 
-function readEvent(row: CsvRow, errors: ImportError[]): RowEvent | null {
+/** The source keys and URLs of the row (key spelling checked here, existence by the planner). */
+function readSources(row: CsvRow, errors: ImportError[]): { sourceKeys: string[]; sourceUrls: string[] } {
+  const sourceKeys = listCell(row.cells.get("source_keys") ?? "");
+  const sourceUrls = listCell(row.cells.get("source_urls") ?? "");
+  for (const key of sourceKeys) {
+    if (key.length > KEY_MAX || !KEY_PATTERN.test(key)) errors.push({ row: row.row, column: "source_keys", reason: `${quote(key)} is not a source key (lower-case letters, digits and hyphens, e.g. src-doc-000).` });
+  }
+  return { sourceKeys, sourceUrls };
+}
+
+function readEvent(row: CsvRow, errors: ImportError[], sources: { sourceKeys: string[]; sourceUrls: string[] }): RowEvent | null {
   const typeCell = row.cells.get("event_type") ?? "";
   if (typeCell === "") {
     errors.push({ row: row.row, column: "event_type", reason: "The event type is required on every row." });
@@ -255,11 +268,7 @@ function readEvent(row: CsvRow, errors: ImportError[]): RowEvent | null {
     input[c.field] = cellValue(c, cell);
     provided.add(c.field);
   }
-  const sourceKeys = listCell(row.cells.get("source_keys") ?? "");
-  const sourceUrls = listCell(row.cells.get("source_urls") ?? "");
-  for (const key of sourceKeys) {
-    if (key.length > KEY_MAX || !KEY_PATTERN.test(key)) errors.push({ row: row.row, column: "source_keys", reason: `${quote(key)} is not a source key (lower-case letters, digits and hyphens, e.g. src-doc-000).` });
-  }
+  const { sourceKeys, sourceUrls } = sources;
   input.sourceIds = sourceKeys.map((k) => (KEY_PATTERN.test(k) ? k : "invalid"));
   // A URL names a new source (or an existing one with exactly that URL): checked like the source form.
   input.newSources = sourceUrls.map((url) => ({ title: url.slice(0, 1000), url, kind: "OTHER" }));
@@ -303,7 +312,8 @@ export function readRow(row: CsvRow): RowData {
   }
   const person = readPerson(row, errors);
   const kase = readCase(row, errors);
-  const event = readEvent(row, errors);
+  const sources = readSources(row, errors);
+  const event = readEvent(row, errors, sources);
   return {
     row: row.row,
     personKey: row.cells.get("person_key") ?? "",
@@ -312,6 +322,8 @@ export function readRow(row: CsvRow): RowData {
     person,
     case: kase,
     event,
+    sourceKeys: sources.sourceKeys.filter((k) => k.length <= KEY_MAX && KEY_PATTERN.test(k)),
+    sourceUrls: sources.sourceUrls,
     errors,
   };
 }

@@ -477,6 +477,13 @@ describe("bad input: a clear message naming row and column, and no table touched
     ]);
   });
 
+  it("every problem of a row in one answer: a bad value and an unknown source together", async () => {
+    await expectRefused(csv(personRows("all-at-once", { sentence: { event_lashes: "many", source_keys: "src-nowhere", source_urls: "" } })), [
+      { row: 4, column: "event_lashes", reason: /Lashes must be a number/ },
+      { row: 4, column: "source_keys", reason: /No source has the key "src-nowhere"/ },
+    ]);
+  });
+
   it("a value for another type of event, a missing source and a duplicated event key", async () => {
     const rows = personRows("misc", { arrest: { event_lashes: "10" }, detention: { source_keys: "" } });
     rows.push({ ...rows[2]! });

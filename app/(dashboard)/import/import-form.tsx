@@ -22,9 +22,10 @@ const GROUPS: ColumnGroup[] = ["keys", "person", "case", "event", "sources"];
 const noSubscription = () => () => {};
 
 function formatSize(bytes: number): string {
+  const unit = (n: number, name: string) => `${Number.isInteger(n) ? n : n.toFixed(1)} ${name}`;
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return unit(bytes / 1024, "KB");
+  return unit(bytes / (1024 * 1024), "MB");
 }
 
 const LIMIT = formatSize(MAX_FILE_BYTES);
@@ -384,39 +385,41 @@ function CountsTable({ result, caption }: { result: CsvImportResult; caption: st
   const t = useTranslations("csvImport");
   const kinds = ["people", "cases", "events"] as const;
   return (
-    <TableScroll label={caption}>
-      <table className={`${tableClass} min-w-0`} data-testid="import-counts">
-        <caption className={captionClass}>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className={thClass}>
-              {t("kind")}
-            </th>
-            <th scope="col" className={`${thClass} ${numClass}`}>
-              {t("created")}
-            </th>
-            <th scope="col" className={`${thClass} ${numClass}`}>
-              {t("updated")}
-            </th>
-            <th scope="col" className={`${thClass} ${numClass}`}>
-              {t("unchanged")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {kinds.map((k) => (
-            <tr key={k}>
-              <th scope="row" className={`${tdClass} text-start font-medium`}>
-                {t(k)}
+    <div className="max-w-xl">
+      <TableScroll label={caption}>
+        <table className={`${tableClass} min-w-0`} data-testid="import-counts">
+          <caption className={captionClass}>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col" className={thClass}>
+                {t("kind")}
               </th>
-              <td className={`${tdClass} ${numClass}`}>{result.counts[k].created}</td>
-              <td className={`${tdClass} ${numClass}`}>{result.counts[k].updated}</td>
-              <td className={`${tdClass} ${numClass}`}>{result.counts[k].unchanged}</td>
+              <th scope="col" className={`${thClass} ${numClass}`}>
+                {t("created")}
+              </th>
+              <th scope="col" className={`${thClass} ${numClass}`}>
+                {t("updated")}
+              </th>
+              <th scope="col" className={`${thClass} ${numClass}`}>
+                {t("unchanged")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+          </thead>
+          <tbody>
+            {kinds.map((k) => (
+              <tr key={k}>
+                <th scope="row" className={`${tdClass} text-start font-medium`}>
+                  {t(k)}
+                </th>
+                <td className={`${tdClass} ${numClass}`}>{result.counts[k].created}</td>
+                <td className={`${tdClass} ${numClass}`}>{result.counts[k].updated}</td>
+                <td className={`${tdClass} ${numClass}`}>{result.counts[k].unchanged}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </div>
   );
 }
 
