@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
+import { CaseExportButtons } from "@/components/export/case-export-buttons";
 import { DossierControl } from "@/components/report/dossier-control";
 import { CasesTableView } from "@/components/tables/cases/cases-table-view";
 import { CasesTableSkeleton } from "@/components/tables/cases/skeleton";
@@ -31,6 +32,7 @@ async function CasesTable({ params }: { params: CaseTableParams }) {
   return (
     <>
       <div className="mb-3 flex flex-wrap items-start justify-end gap-3">
+        {canEdit(actor) ? <CaseExportButtons params={params} total={result.total} /> : null}
         <DossierControl key={JSON.stringify(params.filters)} filters={params.filters} canInternal={canEdit(actor)} max={DOSSIER_MAX_PEOPLE} />
       </div>
       <CasesTableView params={params} result={result} options={options} />
