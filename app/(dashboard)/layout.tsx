@@ -34,7 +34,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/people" className="text-base font-semibold text-ink no-underline">
             {tc("appName")}
           </Link>
-          {needsTwoFactorEnrolment ? null : <NavLinks admin={actor.role === "ADMIN"} />}
+          {needsTwoFactorEnrolment ? null : <NavLinks admin={actor.role === "ADMIN"} canImport={canEdit(actor)} />}
           {canEdit(actor) && !needsTwoFactorEnrolment ? (
             <Link href="/people/new" className="rounded-md px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted" data-testid="new-person-link">
               {(await getTranslations("recording"))("newPerson")}

@@ -12,13 +12,19 @@ const LINKS = [
   { href: "/dashboard", key: "dashboard", also: [] },
 ] as const;
 
+const IMPORT_LINK = { href: "/import", key: "import", also: [] } as const;
 /** Account management, for an ADMIN only (the page refuses anyone else on its own). */
 const USERS_LINK = { href: "/admin/users", key: "users", also: [] } as const;
 
-/** Main navigation; the current section is marked with aria-current, not only by colour. */
-export function NavLinks({ admin = false }: { admin?: boolean }) {
+/**
+ * Main navigation; the current section is marked with aria-current, not only by colour.
+ * `canImport` (the layout passes canEdit(actor)) adds the CSV import for EDITOR and ADMIN;
+ * the import itself is refused on the server to anyone else.
+ */
+export function NavLinks({ canImport = false, admin = false }: { canImport?: boolean; admin?: boolean }) {
   const t = useTranslations("nav");
   const tSources = useTranslations("sourceForm");
+  const tImport = useTranslations("csvImport");
   const tUsers = useTranslations("userAdmin");
   const pathname = usePathname() ?? "";
   // "page" on the section's own list, "true" inside it (a person or case page of the section).
@@ -29,7 +35,7 @@ export function NavLinks({ admin = false }: { admin?: boolean }) {
   return (
     <nav aria-label={t("label")}>
       <ul className="flex flex-wrap gap-1">
-        {[...LINKS, ...(admin ? [USERS_LINK] : [])].map((l) => {
+        {[...LINKS, ...(canImport ? [IMPORT_LINK] : []), ...(admin ? [USERS_LINK] : [])].map((l) => {
           const state = current(l.href, l.also);
           return (
             <li key={l.href}>
@@ -40,7 +46,7 @@ export function NavLinks({ admin = false }: { admin?: boolean }) {
                   state ? "bg-accent-soft text-accent underline decoration-2 underline-offset-8" : "text-ink hover:bg-surface-muted"
                 }`}
               >
-                {l.key === "sources" ? tSources("nav") : l.key === "users" ? tUsers("nav") : t(l.key)}
+                {l.key === "sources" ? tSources("nav") : l.key === "import" ? tImport("nav") : l.key === "users" ? tUsers("nav") : t(l.key)}
               </Link>
             </li>
           );
