@@ -5,7 +5,7 @@
 // `action` applies, since they are how a user gets past it. Nothing here touches Prisma.
 import { action, runAction, toFailure } from "@/lib/actions/action";
 import type { ActionResult } from "@/lib/actions/result";
-import { getActor } from "@/lib/auth/session";
+import { getSessionState } from "@/lib/auth/session";
 import {
   acceptLink,
   changeOwnPassword,
@@ -54,7 +54,10 @@ export async function revokeUserSessionsAction(input: unknown): Promise<ActionRe
 export async function changeOwnPasswordAction(input: unknown): Promise<ActionResult<null>> {
   let actor;
   try {
-    actor = await getActor();
+    // An account that must change a temporary password may do so even while it still has
+    // to set up two-factor sign-in (getActor is null then); it does the password first.
+    const session = await getSessionState();
+    actor = session && (!session.needsTwoFactorEnrolment || session.mustChangePassword) ? session.actor : null;
   } catch (error) {
     return toFailure(error);
   }

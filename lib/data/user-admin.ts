@@ -19,7 +19,8 @@ import { db } from "@/lib/db";
 import { ForbiddenError, NotFoundError, requireActor, requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
 import { ValidationError } from "@/lib/data/validation-error";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/auth/password";
+import { confirmOwnPassword } from "@/lib/data/users";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { passwordMessage, passwordProblem } from "@/lib/validation/password";
@@ -457,7 +458,7 @@ export async function acceptLink(input: unknown): Promise<{ email: string }> {
 
 /**
  * A signed-in user changes their own password (the current one is required, also when it
- * is a temporary one). Every session of theirs is revoked, the current one included: they
+ * is a temporary one; wrong ones count towards the account's sign-in throttle). Every session of theirs is revoked, the current one included: they
  * sign in again with the new password.
  */
 export async function changeOwnPassword(actor: Actor | null, input: unknown): Promise<void> {
@@ -465,8 +466,10 @@ export async function changeOwnPassword(actor: Actor | null, input: unknown): Pr
   const data = changeOwnPasswordInput.parse(input);
   const row = await db().user.findUnique({ where: { id: me.id }, select: { passwordHash: true, email: true, name: true, disabledAt: true } });
   if (!row || row.disabledAt) throw new ForbiddenError();
-  if (!(await verifyPassword(row.passwordHash, data.currentPassword))) {
-    throw new ValidationError({ currentPassword: "Current password is not correct" });
+  // Counted by the account's sign-in throttle and audited when wrong, so a left-open
+  // session cannot be used to guess the password.
+  if (!(await confirmOwnPassword(me, data.currentPassword))) {
+    throw new ValidationError({ currentPassword: "Current password is not correct (or too many attempts: wait a few minutes)" });
   }
   const problem = passwordProblem(data.newPassword, { email: row.email, name: row.name });
   if (problem) throw new ValidationError({ newPassword: passwordMessage(problem, "New password") });

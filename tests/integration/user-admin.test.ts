@@ -374,7 +374,7 @@ describe("changing one's own password", () => {
     expect(json(entries)).not.toContain(newPassword);
   });
 
-  it("a wrong current password changes nothing", async () => {
+  it("a wrong current password changes nothing; the failure is audited", async () => {
     const user = await createUser("EDITOR");
     const before = await fullRow(user.id);
     const mark = await lastAuditId();
@@ -382,7 +382,16 @@ describe("changing one's own password", () => {
       changeOwnPassword(user, { currentPassword: "not my password at all", newPassword: "some new passphrase", confirmPassword: "some new passphrase" }),
     ).rejects.toThrow(/Current password is not correct/);
     expect(await fullRow(user.id)).toEqual(before);
-    expect(await auditEntriesSince(mark)).toEqual([]);
+    expect((await auditEntriesSince(mark)).map((e) => [e.action, e.entityId])).toEqual([["auth.password_confirm_failed", user.id]]);
+  });
+
+  it("guessing the current password is throttled like signing in: after five failures even the right one is refused", async () => {
+    const user = await createUser("VIEWER");
+    const hashBefore = await passwordHashOf(user.id);
+    const attempt = (currentPassword: string) => changeOwnPassword(user, { currentPassword, newPassword: "a fresh long passphrase", confirmPassword: "a fresh long passphrase" });
+    for (let i = 0; i < 5; i++) await expect(attempt(`wrong guess number ${i}`)).rejects.toThrow(/not correct/);
+    await expect(attempt(user.password)).rejects.toThrow(/not correct/);
+    expect(await passwordHashOf(user.id)).toBe(hashBefore);
   });
 
   it("refuses a mismatched confirmation, the same password again, and a password equal to the email", async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignOutButton } from "@/components/auth/sign-out-button";
-import { getActor } from "@/lib/auth/session";
+import { getSessionState } from "@/lib/auth/session";
 import { passwordChangeRequired } from "@/lib/data/user-admin";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation/password";
 import { ChangePasswordForm } from "../../(dashboard)/account/password/change-password-form";
@@ -20,8 +20,11 @@ export async function generateMetadata(): Promise<Metadata> {
  * the dashboard so there is no navigation to anything else.
  */
 export default async function ForcedPasswordChangePage() {
-  const actor = await getActor();
-  if (!actor) redirect("/login");
+  // The session state, not getActor: an account that must also set up two-factor sign-in
+  // has no actor yet, and changes its password first (then sets up two-factor).
+  const session = await getSessionState();
+  if (!session) redirect("/login");
+  const { actor } = session;
   if (!(await passwordChangeRequired(actor))) redirect("/people");
   const [t, tc] = await Promise.all([getTranslations("userAdmin.forced"), getTranslations("common")]);
   return (
