@@ -15,6 +15,8 @@ const LINKS = [
 const IMPORT_LINK = { href: "/import", key: "import", also: [] } as const;
 /** Account management, for an ADMIN only (the page refuses anyone else on its own). */
 const USERS_LINK = { href: "/admin/users", key: "users", also: [] } as const;
+/** The audit trail, for an ADMIN only (the page and its data refuse anyone else on their own). */
+const AUDIT_LINK = { href: "/admin/audit", key: "audit", also: [] } as const;
 
 /**
  * Main navigation; the current section is marked with aria-current, not only by colour.
@@ -26,6 +28,7 @@ export function NavLinks({ canImport = false, admin = false }: { canImport?: boo
   const tSources = useTranslations("sourceForm");
   const tImport = useTranslations("csvImport");
   const tUsers = useTranslations("userAdmin");
+  const tAudit = useTranslations("audit");
   const pathname = usePathname() ?? "";
   // "page" on the section's own list, "true" inside it (a person or case page of the section).
   const current = (href: string, also: readonly string[]): "page" | "true" | undefined => {
@@ -35,7 +38,7 @@ export function NavLinks({ canImport = false, admin = false }: { canImport?: boo
   return (
     <nav aria-label={t("label")}>
       <ul className="flex flex-wrap gap-1">
-        {[...LINKS, ...(canImport ? [IMPORT_LINK] : []), ...(admin ? [USERS_LINK] : [])].map((l) => {
+        {[...LINKS, ...(canImport ? [IMPORT_LINK] : []), ...(admin ? [USERS_LINK, AUDIT_LINK] : [])].map((l) => {
           const state = current(l.href, l.also);
           return (
             <li key={l.href}>
@@ -46,7 +49,7 @@ export function NavLinks({ canImport = false, admin = false }: { canImport?: boo
                   state ? "bg-accent-soft text-accent underline decoration-2 underline-offset-8" : "text-ink hover:bg-surface-muted"
                 }`}
               >
-                {l.key === "sources" ? tSources("nav") : l.key === "import" ? tImport("nav") : l.key === "users" ? tUsers("nav") : t(l.key)}
+                {l.key === "sources" ? tSources("nav") : l.key === "import" ? tImport("nav") : l.key === "users" ? tUsers("nav") : l.key === "audit" ? tAudit("nav") : t(l.key)}
               </Link>
             </li>
           );
