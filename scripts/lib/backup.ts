@@ -249,9 +249,11 @@ export async function backup(url: string, outDir: string, now = new Date()): Pro
  * deletes the older ones with their checksum and manifest. Returns the deleted dumps.
  */
 export function pruneBackups(dir: string, database: string, keep: number): string[] {
-  const prefix = `tracker-${database.replace(/[^\w-]+/g, "_")}-`;
+  const name = database.replace(/[^\w-]+/g, "_").replace(/-/g, "\\-");
+  // Exactly this database's backups ("tracker-x" is not a backup of "tracker").
+  const own = new RegExp(`^tracker-${name}-\\d{8}T\\d{6}Z\\.dump$`);
   const dumps = readdirSync(dir)
-    .filter((f) => f.startsWith(prefix) && /-\d{8}T\d{6}Z\.dump$/.test(f))
+    .filter((f) => own.test(f))
     .sort()
     .reverse();
   const old = dumps.slice(Math.max(keep, 0));

@@ -12,7 +12,7 @@ import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { importDemoDataset, loadDemoDatasetFile } from "@/lib/data/demo-import";
 import { createPerson, updatePerson } from "@/lib/data/person-mutations";
-import { backup, BackupError, countRows, relationCount, restore, sha256File } from "../../scripts/lib/backup";
+import { backup, BackupError, countRows, pruneBackups, relationCount, restore, sha256File } from "../../scripts/lib/backup";
 import { findPgTool, MissingToolError, parseToolVersion } from "../../scripts/lib/backup-tools";
 import { startEmbeddedDb } from "../../scripts/lib/embedded-db";
 import { migrate } from "../../scripts/lib/migrate";
@@ -88,6 +88,31 @@ describe("pg_dump and pg_restore", () => {
     expect(() => findPgTool("pg_dump", 18, "the server runs PostgreSQL 18.4.", { PG_BIN_DIR: dir })).toThrow(MissingToolError);
     expect(() => findPgTool("pg_dump", 18, "the server runs PostgreSQL 18.4.", { PG_BIN_DIR: dir })).toThrow(/pg_dump 18 or newer is needed[\s\S]*Found only: pg_dump 15\.18[\s\S]*postgresql-client-18/);
     expect(findPgTool("pg_dump", 15, "", { PG_BIN_DIR: dir })).toMatchObject({ path: fake, version: "15.18", major: 15 });
+  });
+});
+
+describe("keeping the newest backups", () => {
+  it("deletes the older backups of that database only, with their checksum and manifest", () => {
+    const dir = mkdtempSync(path.join(tmp, "prune-"));
+    const made = (name: string) => {
+      for (const suffix of ["", ".sha256", ".manifest.json"]) writeFileSync(path.join(dir, `${name}${suffix}`), "x");
+    };
+    for (const t of ["20260101T000000Z", "20260102T000000Z", "20260103T000000Z"]) made(`tracker-tracker-${t}.dump`);
+    made("tracker-tracker-x-20250101T000000Z.dump");
+    writeFileSync(path.join(dir, "notes.txt"), "kept");
+    expect(pruneBackups(dir, "tracker", 2)).toEqual([path.join(dir, "tracker-tracker-20260101T000000Z.dump")]);
+    expect(readdirSync(dir).sort()).toEqual([
+      "notes.txt",
+      "tracker-tracker-20260102T000000Z.dump",
+      "tracker-tracker-20260102T000000Z.dump.manifest.json",
+      "tracker-tracker-20260102T000000Z.dump.sha256",
+      "tracker-tracker-20260103T000000Z.dump",
+      "tracker-tracker-20260103T000000Z.dump.manifest.json",
+      "tracker-tracker-20260103T000000Z.dump.sha256",
+      "tracker-tracker-x-20250101T000000Z.dump",
+      "tracker-tracker-x-20250101T000000Z.dump.manifest.json",
+      "tracker-tracker-x-20250101T000000Z.dump.sha256",
+    ]);
   });
 });
 
