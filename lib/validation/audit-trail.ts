@@ -24,7 +24,11 @@ const fields = {
   from: day,
   to: day,
   entry: z.string().trim().regex(/^\d{1,18}$/, "must be an entry number"),
-  page: z.coerce.number().int().min(1).max(MAX_AUDIT_PAGE),
+  page: z.coerce
+    .number({ error: "must be a page number" })
+    .int("must be a whole page number")
+    .min(1, "must be 1 or more")
+    .max(MAX_AUDIT_PAGE, `must be at most ${MAX_AUDIT_PAGE}`),
 } as const;
 
 export type AuditTrailFilterKey = Exclude<keyof typeof fields, "page">;

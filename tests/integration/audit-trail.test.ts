@@ -187,6 +187,8 @@ describe("URL filters", () => {
     expect(p.from).toBeUndefined();
     expect(p.record).toBeUndefined();
     expect(p.ignored.map((i) => i.field).sort()).toEqual(["from", "page", "record"]);
+    expect(p.ignored.find((i) => i.field === "page")?.reason).toBe("must be 1 or more");
+    expect(parseAuditTrailParams({ page: "abc" }).ignored).toEqual([{ field: "page", reason: "must be a page number" }]);
     const reversed = parseAuditTrailParams(new URLSearchParams("from=2025-03-02&to=2025-03-01"));
     expect(reversed).toMatchObject({ from: "2025-03-02", ignored: [{ field: "to", reason: "is before from" }] });
   });
