@@ -50,7 +50,8 @@ export default defineConfig({
     command: `node node_modules/tsx/dist/cli.mjs scripts/start.ts --data-dir "${process.env.E2E_DATA_DIR}"`,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
-    timeout: 300_000,
+    // A production build first: a few minutes on a busy 2-core machine.
+    timeout: 600_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
