@@ -99,7 +99,7 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
   );
 }
 
-export function ConfirmEnrolmentForm() {
+export function ConfirmEnrolmentForm({ onEnabled }: { onEnabled?: () => void }) {
   const t = useTranslations("accountSecurity");
   const router = useRouter();
   const id = useId();
@@ -111,7 +111,13 @@ export function ConfirmEnrolmentForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get("code") ?? "");
-    save(() => confirmTotpEnrolmentAction({ code }), (data) => setCodes(data.recoveryCodes));
+    save(
+      () => confirmTotpEnrolmentAction({ code }),
+      (data) => {
+        setCodes(data.recoveryCodes);
+        onEnabled?.();
+      },
+    );
   }
 
   return (
@@ -137,6 +143,21 @@ export function ConfirmEnrolmentForm() {
         {pending ? t("twoFactor.confirming") : t("twoFactor.confirm")}
       </Button>
     </form>
+  );
+}
+
+/** Set-up's second step, and a way to start over with a new key (gone once codes are shown). */
+export function EnrolmentSteps({ confirmTitle }: { confirmTitle: string }) {
+  const t = useTranslations("accountSecurity");
+  const [done, setDone] = useState(false);
+  return (
+    <>
+      <div>
+        <h3 className="mb-2 font-semibold">{confirmTitle}</h3>
+        <ConfirmEnrolmentForm onEnabled={() => setDone(true)} />
+      </div>
+      {done ? null : <StartEnrolmentButton label={t("twoFactor.restart")} variant="secondary" />}
+    </>
   );
 }
 

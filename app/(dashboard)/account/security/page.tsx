@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { QrCode } from "@/components/auth/qr-code";
 import {
-  ConfirmEnrolmentForm,
   DisableTwoFactorForm,
+  EnrolmentSteps,
   RegenerateCodesForm,
   RevokeSessionButton,
   SignOutEverywhereButton,
@@ -88,11 +88,7 @@ export default async function AccountSecurityPage() {
                   </div>
                 </div>
               </div>
-              <div>
-                <h3 className="mb-2 font-semibold">{t("twoFactor.confirmTitle")}</h3>
-                <ConfirmEnrolmentForm />
-              </div>
-              <StartEnrolmentButton label={t("twoFactor.restart")} variant="secondary" />
+              <EnrolmentSteps confirmTitle={t("twoFactor.confirmTitle")} />
             </div>
           ) : (
             <div className="space-y-3">
