@@ -43,17 +43,18 @@ fi
 # 2. Build the client programs from Debian's source package.
 echo "Building pg_dump and pg_restore ${MAJOR} from Debian's postgresql-${MAJOR} source package ..."
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends build-essential bison flex pkg-config zlib1g-dev libssl-dev ca-certificates >/dev/null
+apt-get install -y -qq --no-install-recommends build-essential bison flex pkg-config zlib1g-dev libssl-dev ca-certificates debian-archive-keyring >/dev/null
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/src"
 # Debian's development suites carry the newest PostgreSQL; apt checks the suites' signatures
 # with the system's Debian archive keyring and the files' checksums against the signed index.
+keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 cat >"$work/sources.list" <<EOF
-deb-src http://deb.debian.org/debian sid main
-deb-src http://deb.debian.org/debian forky main
-deb-src http://deb.debian.org/debian trixie-backports main
+deb-src [signed-by=$keyring] http://deb.debian.org/debian sid main
+deb-src [signed-by=$keyring] http://deb.debian.org/debian forky main
+deb-src [signed-by=$keyring] http://deb.debian.org/debian trixie-backports main
 EOF
 APT_OPTS=(-o "Dir::Etc::sourcelist=$work/sources.list" -o "Dir::Etc::sourceparts=-" -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache" -o "APT::Sandbox::User=root")
 apt-get "${APT_OPTS[@]}" update -qq
