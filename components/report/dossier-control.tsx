@@ -156,32 +156,31 @@ export function DossierControl({ filters, canInternal, max }: { filters: CaseFil
           </button>
         </fieldset>
 
-        {view.kind !== "idle" ? (
-          <div className="mt-3 space-y-2">
-            {view.kind !== "error" ? (
-              <div
-                role="progressbar"
-                aria-label={t("progressLabel")}
-                aria-valuemin={0}
-                aria-valuemax={steps}
-                aria-valuenow={progress}
-                aria-valuetext={statusText}
-                data-testid="dossier-progress"
-                className="h-2 w-full overflow-hidden rounded bg-surface-muted"
-              >
-                <div className="h-full bg-accent transition-[width]" style={{ width: `${Math.round((progress / steps) * 100)}%` }} />
-              </div>
-            ) : null}
-            <p role="status" aria-live="polite" className={`text-sm ${view.kind === "error" ? "text-restricted-ink" : ""}`} data-testid="dossier-status">
-              {statusText}
-            </p>
-            {view.kind === "done" && view.job.file ? (
-              <a ref={downloadRef} href={view.job.file} download className="text-sm" data-testid="dossier-download">
-                {t("downloadAgain")}
-              </a>
-            ) : null}
-          </div>
-        ) : null}
+        <div className="mt-3 space-y-2">
+          {view.kind !== "idle" && view.kind !== "error" ? (
+            <div
+              role="progressbar"
+              aria-label={t("progressLabel")}
+              aria-valuemin={0}
+              aria-valuemax={steps}
+              aria-valuenow={progress}
+              aria-valuetext={statusText}
+              data-testid="dossier-progress"
+              className="h-2 w-full overflow-hidden rounded bg-surface-muted"
+            >
+              <div className="h-full bg-accent transition-[width]" style={{ width: `${Math.round((progress / steps) * 100)}%` }} />
+            </div>
+          ) : null}
+          {/* Always in the page, so screen readers announce each change of its text. */}
+          <p role="status" aria-live="polite" className={`text-sm ${view.kind === "error" ? "text-restricted-ink" : ""}`} data-testid="dossier-status">
+            {statusText}
+          </p>
+          {view.kind === "done" && view.job.file ? (
+            <a ref={downloadRef} href={view.job.file} download className="text-sm" data-testid="dossier-download">
+              {t("downloadAgain")}
+            </a>
+          ) : null}
+        </div>
       </div>
     </details>
   );

@@ -125,14 +125,23 @@ export function createRedactor(minors: readonly MinorNames[], others: readonly s
     return n;
   };
 
+  // The names by their first word, so each word of a text is checked against a few names.
+  const byFirstWord = new Map<string, string[][]>();
+  for (const seq of sequences) {
+    const list = byFirstWord.get(seq[0]!) ?? [];
+    list.push(seq);
+    byFirstWord.set(seq[0]!, list);
+  }
+
   const text = (value: string): string => {
     const matches = [...value.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, word: m[0], norm: norm(m[0]) }));
-    if (!matches.some((m) => single.has(m.norm) || sequences.some((s) => s[0] === m.norm))) return value;
+    if (!matches.some((m) => single.has(m.norm) || byFirstWord.has(m.norm))) return value;
     let out = "";
     let cursor = 0;
     for (let i = 0; i < matches.length; ) {
       const m = matches[i]!;
-      const seq = sequences.find((s) => s.every((w, k) => matches[i + k]?.norm === w && onlySeparators(value, matches[i + k - 1], matches[i + k], k)));
+      // Longest first (byFirstWord keeps the order of `sequences`).
+      const seq = byFirstWord.get(m.norm)?.find((s) => s.every((w, k) => matches[i + k]?.norm === w && onlySeparators(value, matches[i + k - 1], matches[i + k], k)));
       if (seq) {
         const last = matches[i + seq.length - 1]!;
         const words = matches.slice(i, i + seq.length);
