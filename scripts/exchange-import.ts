@@ -12,10 +12,11 @@ import { parseArgs } from "node:util";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-const USAGE = `Usage: npm run exchange:import -- --as <email> [--dry-run] <file>
+const USAGE = `Usage: npm run exchange:import -- --as <email> [--dry-run] [--timeout-minutes <n>] <file>
 
-  --as <email>   the ADMIN account the import is made and audited as
-  --dry-run      check everything, write nothing`;
+  --as <email>             the ADMIN account the import is made and audited as
+  --dry-run                check everything, write nothing
+  --timeout-minutes <n>    longest the import transaction may run (default 120)`;
 
 /** DATABASE_URL, or else the embedded database of a running `npm start` (its .data/runtime.json). */
 function databaseUrl(): string {
@@ -29,14 +30,18 @@ function databaseUrl(): string {
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ options: { as: { type: "string" }, "dry-run": { type: "boolean", default: false } }, allowPositionals: true });
+    parsed = parseArgs({
+      options: { as: { type: "string" }, "dry-run": { type: "boolean", default: false }, "timeout-minutes": { type: "string", default: "120" } },
+      allowPositionals: true,
+    });
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 1;
   }
   const { values: args, positionals } = parsed;
   const file = positionals[0];
-  if (!args.as || !file || positionals.length > 1) {
+  const minutes = Number(args["timeout-minutes"]);
+  if (!args.as || !file || positionals.length > 1 || !Number.isInteger(minutes) || minutes < 1) {
     console.error(USAGE);
     return 1;
   }
@@ -58,7 +63,7 @@ async function main(): Promise<number> {
       console.error(`No enabled account with the email ${args.as}.`);
       return 1;
     }
-    const result = await importExchange(actor, json, { dryRun: args["dry-run"] });
+    const result = await importExchange(actor, json, { dryRun: args["dry-run"], timeoutMs: minutes * 60_000 });
     const c = result.counts;
     console.log(
       `${result.dryRun ? "Dry run: the file can be imported" : "Imported"}: ${c.people} people, ${c.cases} cases, ${c.events} events, ${c.incidents} incidents, ${c.sources} sources, ${c.courts} courts, ${c.facilities} facilities.`,

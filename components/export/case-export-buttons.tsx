@@ -3,6 +3,7 @@
 // with the current view's query string (filters, search, sort, visible columns), so the file
 // holds every row of the view, on every page, in its order and with its columns. The
 // browser downloads the file (Content-Disposition: attachment); no JavaScript needed.
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { caseTableSearchParams, type CaseTableParams } from "@/lib/validation/case-table";
 
@@ -26,6 +27,9 @@ export function CaseExportButtons({ params, total }: { params: CaseTableParams; 
       <a href={caseExportHref(params, "xlsx")} className={linkClass} title={t("xlsxDescription")} data-testid="export-xlsx" download>
         {t("xlsx")}
       </a>
+      <Link href="/admin/exchange" className="text-sm" title={t("exchangeDescription")} data-testid="export-exchange-link">
+        {t("exchangeLink")}
+      </Link>
       <span id={hintId} className="sr-only">
         {t("hint", { count: total })}
       </span>

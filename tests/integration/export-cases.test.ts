@@ -211,6 +211,16 @@ describe("CSV holds exactly the rows and columns of the table's view", () => {
     });
   }
 
+  it("streams a ranked name search in batches of 2 (the helper transactions set the search threshold too)", async () => {
+    const expected = await tableRows({ q: "Ibrahimzade" });
+    expect(expected.length).toBeGreaterThan(2);
+    const exported = await openCaseExport(editor, { format: "csv", filters: { q: "Ibrahimzade" }, sort: null, columns: DEFAULT_CASE_COLUMNS }, { batchSize: 2 });
+    const rows: CaseTableRow[] = [];
+    for await (const batch of exported.batches) rows.push(...batch);
+    expect(rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(rows.map((r) => r.score)).toEqual(expected.map((r) => r.score));
+  });
+
   it("streams many batches through the cursor in the table's order (batches of 7 rows)", async () => {
     const expected = await tableRows({}, [{ key: "person", desc: false }]);
     const exported = await openCaseExport(editor, { format: "csv", filters: {}, sort: [{ key: "person", desc: false }], columns: DEFAULT_CASE_COLUMNS }, { batchSize: 7 });
@@ -340,6 +350,17 @@ describe("roles, parameters and the audit trail", () => {
     await (await get("csv", "status=DETAINED", editor)).arrayBuffer();
     const csvEntry = await db().auditEntry.findFirst({ where: { action: "export.cases_csv", actorId: editor.id }, orderBy: { id: "desc" } });
     expect(csvEntry?.after).toMatchObject({ filters: { status: ["DETAINED"] }, sort: null, rows: (await tableRows({ status: ["DETAINED"] })).length });
+  });
+
+  it("ends every reading transaction when the reader stops after the first batch", async () => {
+    const exported = await openCaseExport(editor, { format: "csv", filters: {}, sort: null, columns: DEFAULT_CASE_COLUMNS }, { batchSize: 5 });
+    for await (const batch of exported.batches) {
+      expect(batch).toHaveLength(5);
+      break;
+    }
+    await expect
+      .poll(async () => (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`)[0]?.n, { timeout: 5000 })
+      .toBe(0);
   });
 
   it("ends the database transaction when the client stops reading", async () => {
