@@ -164,7 +164,8 @@ test("the public page needs no session, is off until an administrator switches i
     await signIn(page, "ADMIN");
     await page.goto("/admin/settings");
     await page.getByLabel("On: published").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    // The settings page has one form per setting, each with its Save button.
+    await page.getByTestId("public-save").click();
     await expect(page.getByTestId("settings-result")).toHaveText("Saved.");
     await expect(page.getByTestId("public-status")).toHaveText("The public page is on.");
 
@@ -184,7 +185,7 @@ test("the public page needs no session, is off until an administrator switches i
   } finally {
     await page.goto("/admin/settings");
     await page.getByLabel("Off: not published").check();
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByTestId("public-save").click();
     await expect(page.getByTestId("public-status")).toHaveText("The public page is off.");
     expect((await anonymous.request.get("/stats")).status()).toBe(404);
     await anonymous.close();

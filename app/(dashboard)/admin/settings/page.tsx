@@ -62,7 +62,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Sea
           </div>
         </fieldset>
         <div className="mt-4 flex flex-wrap items-center gap-4">
-          <button type="submit" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink shadow-sm hover:opacity-90">
+          <button type="submit" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink shadow-sm hover:opacity-90" data-testid="public-save">
             {t("save")}
           </button>
           {settings.publicAggregates ? <Link href="/stats">{t("view")}</Link> : null}
