@@ -77,7 +77,8 @@ export async function recordViolations(page: Page): Promise<Recorder> {
 /** Waits until the page is loaded and idle, so late scripts and styles have run. */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("load");
-  await page.waitForLoadState("networkidle").catch(() => {});
+  // Best effort: a request the page keeps open must not stall the crawl (the default has no limit).
+  await page.waitForLoadState("networkidle", { timeout: 10_000 }).catch(() => {});
 }
 
 type AnyResponse = APIResponse | Response;

@@ -1,7 +1,6 @@
 // The public aggregate page's body (app/(public)/stats/page.tsx): headline totals and the
 // charts, from the published figures only. It takes a translator instead of calling hooks,
 // so the integration test renders exactly this to check the HTML for names.
-import Link from "next/link";
 import { ChartCard } from "@/components/charts/chart-card";
 import type { ChartSpec } from "@/components/charts/chart-spec";
 import type { PublicAggregates } from "@/lib/data/public-aggregates";
@@ -25,7 +24,8 @@ export function PublicStatsView({ data, specs, t, locale, basis }: { data: Publi
         <p className="mt-2 max-w-3xl text-sm text-ink-muted">{t("dashboard.public.suppressed")}</p>
         <p className="mt-2 text-sm text-ink-muted">
           {t("dashboard.public.generated", { date: data.generatedAt.slice(0, 10) })}{" "}
-          <Link href="/api/public/stats">{t("dashboard.public.json")}</Link>
+          {/* A plain link: the JSON is no page, so the router must not prefetch it. */}
+          <a href="/api/public/stats">{t("dashboard.public.json")}</a>
         </p>
       </div>
       <div className="space-y-4">
