@@ -314,15 +314,22 @@ export function demographicsSql(filters: CaseFilters): Prisma.Sql {
  */
 export function topChargesSql(filters: CaseFilters, field: "text" | "article", limit: number, options: GroupOptions): Prisma.Sql {
   const set = field === "text" ? Prisma.sql`c.charge_texts` : Prisma.sql`c.charge_articles`;
-  // One row per case and text (the sets hold each text once); min() picks one spelling
-  // among the cases' variants, bytewise as the sets do.
-  const perCase = Prisma.sql`SELECT lower(t.label) AS key, t.label, m.person_id
-    FROM (SELECT c.person_id, ${set} AS labels ${matching(filters)} AND cardinality(${set}) > 0) m
-    CROSS JOIN LATERAL unnest(m.labels) AS t(label)`;
+  // One row per case and text (the sets hold each text once), unnested in the select list
+  // (cheaper per case than a lateral function scan).
+  const perCase = Prisma.sql`SELECT unnest(${set}) AS label, c.person_id ${matching(filters)} AND cardinality(${set}) > 0`;
+  // Grouped by the spelling first, so lower() runs once per distinct spelling rather than
+  // once per case; min() then picks one spelling among the variants, bytewise as the sets do.
+  // With people, per spelling and person, then per text and person (one person's cases may
+  // spell a text differently), then per text.
   const perKey = options.people
     ? Prisma.sql`SELECT min(label COLLATE "C") AS label, sum(n)::int AS cases, count(*)::int AS people
-        FROM (SELECT key, person_id, min(label COLLATE "C") AS label, count(*) AS n FROM (${perCase}) pc GROUP BY key, person_id) pp GROUP BY key`
-    : Prisma.sql`SELECT min(label COLLATE "C") AS label, count(*)::int AS cases, NULL::int AS people FROM (${perCase}) pc GROUP BY key`;
+        FROM (SELECT lower(label) AS key, person_id, min(label COLLATE "C") AS label, sum(n) AS n
+                FROM (SELECT label, person_id, count(*) AS n FROM (${perCase}) pc GROUP BY label, person_id) ps
+               GROUP BY lower(label), person_id) pp
+       GROUP BY key`
+    : Prisma.sql`SELECT min(label COLLATE "C") AS label, sum(n)::int AS cases, NULL::int AS people
+        FROM (SELECT label, count(*) AS n FROM (${perCase}) pc GROUP BY label) ps
+       GROUP BY lower(label)`;
   return Prisma.sql`${perKey} ORDER BY cases DESC, label LIMIT ${limit}`;
 }
 

@@ -317,6 +317,27 @@ describe("charge counts", () => {
     await deleteEvent(editor, e.id, e.version + 1);
     expect(await count("another unheard-of charge")).toBe(0);
   });
+
+  it("count a text spelled differently on two cases of one person as one text, two cases and one person", async () => {
+    const source = await db().source.findFirstOrThrow({ where: { confidential: false, deletedAt: null }, select: { id: true } });
+    const owner = await db().person.findFirstOrThrow({
+      where: { deletedAt: null, cases: { some: { deletedAt: null } } },
+      orderBy: { cases: { _count: "desc" } },
+      select: { cases: { where: { deletedAt: null }, select: { id: true }, take: 2 } },
+    });
+    expect(owner.cases).toHaveLength(2);
+    const charge = (text: string) => ({ type: "CHARGE", date: "2021-03-01", datePrecision: "DAY", sourceIds: [source.id], charges: [{ text, article: null }] });
+    const created = [await createEvent(editor, owner.cases[0]!.id, charge("spelled-twice charge")), await createEvent(editor, owner.cases[1]!.id, charge("Spelled-Twice Charge"))];
+    try {
+      const rows = (await getTopCharges(viewer, {}, "text", WITH_PEOPLE, 1000)).filter((r) => r.label.toLowerCase() === "spelled-twice charge");
+      // One row, spelled as the bytewise-smallest variant ("S" < "s").
+      expect(rows).toEqual([{ label: "Spelled-Twice Charge", cases: 2, people: 1 }]);
+      const top = (await getTopCharges(viewer, {}, "text", { people: false }, 1000)).filter((r) => r.label.toLowerCase() === "spelled-twice charge");
+      expect(top).toEqual([{ label: "Spelled-Twice Charge", cases: 2, people: null }]);
+    } finally {
+      for (const e of created) await deleteEvent(editor, e.id, e.version);
+    }
+  });
 });
 
 describe("authorization", () => {
