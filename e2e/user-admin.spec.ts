@@ -148,6 +148,19 @@ test("a temporary password must be changed first; a user changes their own passw
   await user.goto("/cases");
   await expect(user).toHaveURL(/\/change-password/);
   expect((await user.request.get("/api/stats")).status()).toBe(403);
+  // Route handlers that read the session themselves refuse too: a public-profile report
+  // (which a VIEWER may otherwise download), the import template, the case table with a bad
+  // parameter, a dossier.
+  const personId = ((await (await page.request.get("/api/cases?pageSize=1")).json()) as { rows: { person: { id: string } }[] }).rows[0]!.person.id;
+  for (const res of [
+    await user.request.get(`/api/people/${personId}/report.pdf?profile=public`),
+    await user.request.get("/api/import/template.csv"),
+    await user.request.get("/api/cases?pageSize=oops"),
+    await user.request.post("/api/dossier?profile=public", { headers: { origin: new URL(user.url()).origin } }),
+  ]) {
+    expect([401, 403], res.url()).toContain(res.status());
+    expect(res.headers()["content-type"], res.url()).toContain("application/json");
+  }
 
   const chosen = "saffron and rain in Zanjan";
   await user.getByTestId("current-password").fill(temporary);

@@ -3,8 +3,7 @@ import "server-only";
 // with a short message; anything else is logged on the server and answered generically.
 import { NextResponse } from "next/server";
 import { AuthRequiredError, ForbiddenError, NotFoundError, type Actor } from "@/lib/authz";
-import { getActor } from "@/lib/auth/session";
-import { passwordChangeRequired } from "@/lib/data/user-admin";
+import { getActor, passwordChangePending } from "@/lib/auth/session";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -16,8 +15,8 @@ export function withActor<C>(handler: (actor: Actor | null, req: Request, ctx: C
   return async (req: Request, ctx: C): Promise<NextResponse> => {
     try {
       const actor = await getActor();
-      // A temporary password must be changed before anything else.
-      if (actor && (await passwordChangeRequired(actor))) return jsonError(403, "Change your temporary password first");
+      // A temporary password must be changed before anything else (getActor is null then).
+      if (!actor && (await passwordChangePending())) return jsonError(403, "Change your temporary password first");
       const body = await handler(actor, req, ctx);
       return NextResponse.json(body, { headers: NO_STORE });
     } catch (err) {

@@ -7,18 +7,18 @@ import { NavLinks } from "@/components/layout/nav-links";
 import { Badge } from "@/components/ui/badge";
 import { getSessionState } from "@/lib/auth/session";
 import { canEdit } from "@/lib/authz";
-import { redirectIfPasswordChangeRequired } from "../(auth)/change-password/guard";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   // A comfort redirect only: every data read authorizes the actor again. An account that
-  // must first set up two-factor sign-in gets no navigation: its pages send it to
-  // /account/security, and nothing else answers it (getActor is null for it).
+  // must first change a temporary password goes to /change-password; one that must set up
+  // two-factor sign-in gets no navigation: its pages send it to /account/security. Nothing
+  // else answers either (getActor is null for both).
   const session = await getSessionState();
   if (!session) redirect("/login");
+  if (session.mustChangePassword) redirect("/change-password");
   const { actor, needsTwoFactorEnrolment } = session;
-  await redirectIfPasswordChangeRequired(actor);
   const [t, tc, tr] = await Promise.all([getTranslations("nav"), getTranslations("common"), getTranslations("role")]);
 
   return (

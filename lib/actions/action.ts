@@ -9,10 +9,9 @@ import "server-only";
 // A server action can be called without its page (its id is discoverable), so nothing here
 // trusts what the page showed.
 import { ZodError, type z } from "zod";
-import { getActor } from "@/lib/auth/session";
+import { getActor, passwordChangePending } from "@/lib/auth/session";
 import { AuthRequiredError, ForbiddenError, NotFoundError, type Actor } from "@/lib/authz";
 import { ConflictError } from "@/lib/data/conflict";
-import { passwordChangeRequired } from "@/lib/data/user-admin";
 import { ValidationError } from "@/lib/data/validation-error";
 import type { ActionResult } from "@/lib/actions/result";
 import { fieldErrors } from "@/lib/validation/field-errors";
@@ -68,7 +67,7 @@ export async function action<S extends z.ZodType, T>(
     actor = await getActor();
     // A temporary password must be changed before anything else (the password actions in
     // lib/actions/users.ts do not come through here).
-    if (actor && (await passwordChangeRequired(actor))) return { ok: false, error: { kind: "forbidden", message: MESSAGES.passwordChange } };
+    if (!actor && (await passwordChangePending())) return { ok: false, error: { kind: "forbidden", message: MESSAGES.passwordChange } };
   } catch (error) {
     return toFailure(error);
   }

@@ -25,17 +25,24 @@ export const getSessionState = cache(async (): Promise<SessionState | null> => {
 });
 
 /**
- * The actor, or null without a live session, and also while the account must first set up
- * two-factor sign-in: then every page, server action and API answer that needs an actor
- * refuses, and only /account/security (which reads getSessionState) works.
+ * The actor, or null without a live session, and also while the account must first change a
+ * temporary password or set up two-factor sign-in: then every page, server action and API
+ * answer that needs an actor refuses, and only /change-password and /account/security (which
+ * read getSessionState) work.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const state = await getSessionState();
-  return state && !state.needsTwoFactorEnrolment ? state.actor : null;
+  return state && !state.needsTwoFactorEnrolment && !state.mustChangePassword ? state.actor : null;
 });
 
-/** Where to send a request that has no actor: the two-factor set-up page, or sign-in. */
-export async function pathWithoutActor(): Promise<"/account/security" | "/login"> {
+/** Whether the request's account has a live session but must first change a temporary password. */
+export async function passwordChangePending(): Promise<boolean> {
+  return (await getSessionState())?.mustChangePassword ?? false;
+}
+
+/** Where to send a request that has no actor: the password change, the two-factor set-up page, or sign-in. */
+export async function pathWithoutActor(): Promise<"/change-password" | "/account/security" | "/login"> {
   const state = await getSessionState();
+  if (state?.mustChangePassword) return "/change-password";
   return state?.needsTwoFactorEnrolment ? "/account/security" : "/login";
 }

@@ -224,8 +224,8 @@ export async function listUsers(actor: Actor | null): Promise<UserRow[]> {
 
 /**
  * Whether the signed-in user must change their (temporary) password before doing anything
- * else. The dashboard layout, the page loaders, the action wrapper and the JSON handlers
- * call it; the password pages do not.
+ * else. Requests read the same flag from their session (checkSession in lib/data/users.ts):
+ * getActor is null for such an account, so no page, action or route handler serves it.
  */
 export async function passwordChangeRequired(actor: Actor | null): Promise<boolean> {
   const me = requireActor(actor);

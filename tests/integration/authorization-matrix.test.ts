@@ -38,6 +38,7 @@ vi.mock("@/lib/auth/session", () => ({
   getActor: async () => session.actor,
   getSessionState: async () =>
     session.actor ? { actor: session.actor, sessionId: "matrix-session", needsTwoFactorEnrolment: false, mustChangePassword: false } : null,
+  passwordChangePending: async () => false,
   pathWithoutActor: async () => "/login",
 }));
 // next-intl's server functions read the request's locale, which Next provides; the app has one.

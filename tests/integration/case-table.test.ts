@@ -17,7 +17,7 @@ import { CONFIDENTIAL_TITLE, RESTRICTED_NOTE, createPersonWithCase, createUser, 
 // GET /api/cases resolves the session through next-auth, which needs a Next.js request;
 // here the acting user is whoever the test says.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, passwordChangePending: async () => false }));
 
 let viewer: Actor;
 let editor: Actor;

@@ -20,7 +20,7 @@ import { createMigratedDatabase } from "../support/databases";
 import { CONFIDENTIAL_TITLE, RESTRICTED_NOTE, createPersonWithCase, createUser, unique } from "../support/factories";
 
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, passwordChangePending: async () => false }));
 
 // lib/db.ts keeps one client in globalThis; the second installation is a second client
 // swapped in while the test works "there".

@@ -22,7 +22,7 @@ import { createPersonWithCase, createUser, RESTRICTED_NOTE, CONFIDENTIAL_TITLE, 
 // The route resolves the session through next-auth and the catalog through next-intl, which
 // need a Next.js request; here the acting user is whoever the test says.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, passwordChangePending: async () => false }));
 vi.mock("next-intl/server", async () => ({ getLocale: async () => "en", getMessages: async () => (await import("@/messages/en.json")).default }));
 
 let viewer: Actor;

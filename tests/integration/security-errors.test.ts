@@ -12,7 +12,7 @@ import { createPersonWithCase, createUser } from "../support/factories";
 
 // The route handlers take the acting user from the session cookie; here it is an ADMIN.
 const session = vi.hoisted(() => ({ actor: null as Actor | null }));
-vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor }));
+vi.mock("@/lib/auth/session", () => ({ getActor: async () => session.actor, passwordChangePending: async () => false }));
 
 const { GET: getCases } = await import("@/app/api/cases/route");
 const { GET: getStats } = await import("@/app/api/stats/route");

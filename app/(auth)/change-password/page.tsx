@@ -3,7 +3,6 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { getSessionState } from "@/lib/auth/session";
-import { passwordChangeRequired } from "@/lib/data/user-admin";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation/password";
 import { ChangePasswordForm } from "../../(dashboard)/account/password/change-password-form";
 
@@ -25,7 +24,7 @@ export default async function ForcedPasswordChangePage() {
   const session = await getSessionState();
   if (!session) redirect("/login");
   const { actor } = session;
-  if (!(await passwordChangeRequired(actor))) redirect("/people");
+  if (!session.mustChangePassword) redirect("/people");
   const [t, tc] = await Promise.all([getTranslations("userAdmin.forced"), getTranslations("common")]);
   return (
     <main id="main-content" className="flex min-h-dvh items-center justify-center px-4 py-10">

@@ -9,18 +9,16 @@ import { AuthRequiredError, NotFoundError, type Actor } from "@/lib/authz";
 import { getCase } from "@/lib/data/cases";
 import { getIncident } from "@/lib/data/incidents";
 import { getPerson } from "@/lib/data/people";
-import { redirectIfPasswordChangeRequired } from "../../(auth)/change-password/guard";
 
 /**
- * The signed-in actor, or a redirect to /login (or to /account/security for an account that
- * must first set up two-factor sign-in). Pages call it too, not only the layout: a layout
+ * The signed-in actor, or a redirect to /login (or to /change-password or /account/security
+ * for an account that must first change a temporary password or set up two-factor sign-in). Pages call it too, not only the layout: a layout
  * and its page render in parallel, so the layout's redirect does not stop the page's
  * queries from running.
  */
 export async function requirePageActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(await pathWithoutActor());
-  await redirectIfPasswordChangeRequired(actor);
   return actor;
 }
 
