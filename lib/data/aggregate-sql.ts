@@ -255,16 +255,12 @@ export function prisonChangeSql(filters: CaseFilters, options: GroupOptions): Pr
  * (only summoned, say) are not arrests and are not counted.
  */
 export function arrestsByMonthSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
-  // A case has an arrest date of some precision exactly when it has an arrest
-  // (case-derivation.ts), so only the UNKNOWN ones need a look at their events: one index
-  // lookup each (the scalar subquery keeps PostgreSQL from hashing every arrest event). An
-  // ARREST or DETENTION always sets a custody status that nothing turns back into SUMMONED or
-  // UNKNOWN (lib/domain/status.ts), so cases with those statuses need no lookup.
-  // day: the arrest date when known to the day or month (NULL otherwise); its month is the key.
+  // A case is counted when it has an arrest (the cached has_arrest: no event is read, and the
+  // query can run in parallel). day: the arrest date when known to the day or month (NULL
+  // otherwise); its month is the key.
   return groupedBy(
     Prisma.sql`SELECT c.person_id, CASE WHEN c.arrest_date_precision IN ('DAY', 'MONTH') THEN c.arrest_date END AS day
-        ${matching(filters)}
-        AND (c.arrest_date_precision <> 'UNKNOWN' OR (c.status NOT IN ('SUMMONED', 'UNKNOWN') AND ${HAS_ARREST_EVENT}))`,
+        ${matching(filters)} AND ${HAS_ARREST_EVENT}`,
     ["day"],
     { month: Prisma.sql`to_char(r.day, 'YYYY-MM')` },
     {},
@@ -318,7 +314,7 @@ export function demographicsSql(filters: CaseFilters): Prisma.Sql {
  * The most frequent charges (as quoted) or law articles: the number of matching cases with
  * that charge on any live event (CHARGE or SENTENCE), each case counted once per text.
  * Texts are compared trimmed and case-insensitively: each case caches its set of texts so
- * compared (cases.charge_texts and charge_articles, lib/sql/case-charge-sets.ts), so this
+ * compared (cases.charge_texts and charge_articles, lib/sql/case-event-summaries.ts), so this
  * reads the matching cases alone, not every charge and event behind them.
  */
 export function topChargesSql(filters: CaseFilters, field: "text" | "article", limit: number, options: GroupOptions): Prisma.Sql {

@@ -9,12 +9,17 @@ import type { Tx } from "@/lib/data/audit";
 import { NotFoundError } from "@/lib/authz";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { CASE_CHARGE_SETS_ASSIGNMENT } from "@/lib/sql/case-charge-sets";
+import { CASE_EVENT_SUMMARIES_ASSIGNMENT, caseListDetailsRewrite } from "@/lib/sql/case-event-summaries";
 
-/** Recomputes the charge sets (lib/sql/case-charge-sets.ts) of the given cases after their events or charges changed. */
-export async function refreshCaseChargeSets(tx: Tx, caseIds: readonly string[]): Promise<void> {
+const [REMOVE_LIST_DETAILS, INSERT_LIST_DETAILS] = caseListDetailsRewrite("c.id = ANY($1::text[])");
+
+/** Recomputes the cached summaries of the events (lib/sql/case-event-summaries.ts) of the given cases after their events, charges or derived columns changed. */
+export async function refreshCaseEventSummaries(tx: Tx, caseIds: readonly string[]): Promise<void> {
   if (caseIds.length === 0) return;
-  await tx.$executeRaw`UPDATE cases c SET ${Prisma.raw(CASE_CHARGE_SETS_ASSIGNMENT)} WHERE c.id = ANY(${[...caseIds]}::text[])`;
+  const ids = [...caseIds];
+  await tx.$executeRaw`UPDATE cases c SET ${Prisma.raw(CASE_EVENT_SUMMARIES_ASSIGNMENT)} WHERE c.id = ANY(${ids}::text[])`;
+  await tx.$executeRawUnsafe(REMOVE_LIST_DETAILS, ids);
+  await tx.$executeRawUnsafe(INSERT_LIST_DETAILS, ids);
 }
 
 /** Locks a live case (and checks its person is live) for the rest of the transaction. */
@@ -52,5 +57,5 @@ export async function recomputeCaseColumns(tx: Tx, caseId: string): Promise<void
     },
   });
   await tx.case.update({ where: { id: caseId }, data: deriveCaseColumns(events) });
-  await refreshCaseChargeSets(tx, [caseId]);
+  await refreshCaseEventSummaries(tx, [caseId]);
 }

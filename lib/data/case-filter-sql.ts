@@ -69,11 +69,10 @@ export const SENTENCE_COLUMNS = {
 } as const;
 
 /**
- * The case has a live ARREST or DETENTION event (the events its arrest comes from). A scalar
- * subquery, so that it runs as one index lookup per case instead of hashing every arrest.
+ * The case has a live ARREST or DETENTION event (the events its arrest comes from), as the
+ * case row caches it (cases.has_arrest, lib/sql/case-event-summaries.ts).
  */
-export const HAS_ARREST_EVENT = Prisma.sql`(SELECT 1 FROM case_events e
-  WHERE e.case_id = c.id AND e.deleted_at IS NULL AND e.type IN ('ARREST', 'DETENTION') LIMIT 1) IS NOT NULL`;
+export const HAS_ARREST_EVENT = Prisma.sql`c.has_arrest`;
 
 /*
  * How a case's effective prison term compares with its first-instance one, no term counting

@@ -5,7 +5,9 @@ import "server-only";
 //
 // The page statement first picks the ids of the page's cases (narrow and index-friendly, so
 // a deep OFFSET skips index entries rather than assembled rows), then assembles only those
-// rows: aliases, incident, facility, court and charges come from small per-row lookups.
+// rows: aliases, incident, facility and the court's name come from small per-row lookups; the
+// charges and which court to show are cached per case (case_list_details, see
+// lib/sql/case-event-summaries.ts).
 // Without a search the total is a second statement run in parallel on another connection;
 // with one, the page statement counts the matches itself (count(*) OVER ()), so the
 // trigram search runs once.
@@ -14,7 +16,7 @@ import "server-only";
 // so what a VIEWER receives is exactly what an EDITOR does.
 import { requireActor, type Actor } from "@/lib/authz";
 import { caseFrom, caseOrderBy, caseWhere, sortNeedsPerson } from "@/lib/data/case-table-sql";
-import { matchedPeopleCte, withNameMatchThreshold } from "@/lib/data/name-search";
+import { matchedPeopleCte } from "@/lib/data/name-search";
 import { db } from "@/lib/db";
 import { normalizeName } from "@/lib/domain/normalize-name";
 import type { CaseStatus, DatePrecision } from "@/lib/domain/types";
@@ -104,30 +106,14 @@ function rowSelect(orderBy: Prisma.Sql): Prisma.Sql {
          c.updated_at, p.id AS person_id, p.name AS person_name,
          ARRAY(SELECT a.name FROM person_aliases a WHERE a.person_id = p.id ORDER BY a.name) AS aliases,
          i.id AS incident_id, i.title AS incident_title, f.id AS facility_id, f.name AS facility_name,
-         ct.id AS court_id, ct.name AS court_name, ct.branch AS court_branch, ch.list AS charges
+         ct.id AS court_id, ct.name AS court_name, ld.court_branch, coalesce(ld.charge_list, '[]'::jsonb) AS charges
     FROM page pg
     JOIN cases c ON c.id = pg.id
     JOIN people p ON p.id = c.person_id
     LEFT JOIN incidents i ON i.id = c.incident_id AND i.deleted_at IS NULL
     LEFT JOIN facilities f ON f.id = c.current_facility_id
-    LEFT JOIN LATERAL (
-      SELECT x.id, x.name, x.branch FROM (
-        SELECT co.id, co.name, c.effective_branch AS branch, 0 AS rank, 0 AS pos FROM courts co WHERE co.id = c.effective_court_id
-        UNION ALL
-        SELECT co.id, co.name, e.branch, 1, -e.position FROM case_events e JOIN courts co ON co.id = e.court_id
-         WHERE e.case_id = c.id AND e.deleted_at IS NULL AND e.type IN ('TRIAL', 'SENTENCE', 'APPEAL')
-      ) x ORDER BY x.rank, x.pos LIMIT 1
-    ) ct ON true
-    LEFT JOIN LATERAL (
-      SELECT coalesce(json_agg(json_build_object('text', d.text, 'article', d.article) ORDER BY d.pos, d.sub), '[]'::json) AS list
-        FROM (
-          SELECT DISTINCT ON (lower(coalesce(chg.text, '')), lower(coalesce(chg.article, '')))
-                 chg.text, chg.article, e.position AS pos, chg.position AS sub
-            FROM case_events e JOIN charges chg ON chg.event_id = e.id
-           WHERE e.case_id = c.id AND e.deleted_at IS NULL
-           ORDER BY lower(coalesce(chg.text, '')), lower(coalesce(chg.article, '')), e.position, chg.position
-        ) d
-    ) ch ON true
+    LEFT JOIN case_list_details ld ON ld.case_id = c.id
+    LEFT JOIN courts ct ON ct.id = ld.court_id
    ORDER BY ${orderBy}`;
 }
 
@@ -164,7 +150,7 @@ export interface CaseTableStatements {
   page: number;
   pageSize: number;
   sort: CaseSort[];
-  /** Set when searching: the statements must run in one transaction with the name-match threshold. */
+  /** Set when searching by name (the page statement then also carries the total). */
   searching: boolean;
   /** The page's rows (with a search, each row also carries the total). */
   pageSql: Prisma.Sql;
@@ -269,10 +255,9 @@ export async function listCaseTable(actor: Actor | null, query: CaseTableQuery):
     const [counts, rows] = await Promise.all([db().$queryRaw<{ total: number }[]>(st.countSql), db().$queryRaw<RawRow[]>(st.pageSql)]);
     return result(counts[0]?.total ?? 0, rows);
   }
-  // The similarity threshold is a transaction setting (see name-search.ts).
-  const [rows] = await withNameMatchThreshold((client) => [client.$queryRaw<RawRow[]>(st.pageSql)]);
+  const rows = await db().$queryRaw<RawRow[]>(st.pageSql);
   if (rows.length > 0 || st.page === 1) return result(rows[0]?.total ?? 0, rows);
   // Past the last page: no row carries the total, so count on its own.
-  const [counts] = await withNameMatchThreshold((client) => [client.$queryRaw<{ total: number }[]>(st.countSql)]);
+  const counts = await db().$queryRaw<{ total: number }[]>(st.countSql);
   return result(counts[0]?.total ?? 0, rows);
 }

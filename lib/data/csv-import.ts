@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { refreshCaseChargeSets } from "@/lib/data/case-derived";
+import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
 import { newRecordKey } from "@/lib/data/record-keys";
 import { deriveCaseColumns, type CaseColumns } from "@/lib/domain/case-derivation";
 import { parsePartialDate } from "@/lib/domain/dates";
@@ -397,7 +397,7 @@ async function recomputeCases(tx: Tx, caseIds: readonly string[]): Promise<void>
       return Prisma.sql`(${id}, ${Prisma.join(cells)})`;
     });
     await tx.$executeRaw`UPDATE cases AS c SET ${DERIVED_SET}, updated_at = now() FROM (VALUES ${Prisma.join(values)}) AS v(id, ${DERIVED_NAMES}) WHERE c.id = v.id`;
-    await refreshCaseChargeSets(tx, chunk);
+    await refreshCaseEventSummaries(tx, chunk);
   }
 }
 

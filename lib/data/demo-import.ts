@@ -7,7 +7,7 @@ import "server-only";
 // existing case keeps its events. Running the import twice therefore changes nothing.
 import { readFile } from "node:fs/promises";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { refreshCaseChargeSets } from "@/lib/data/case-derived";
+import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
 import { db } from "@/lib/db";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { parsePartialDate } from "@/lib/domain/dates";
@@ -311,7 +311,7 @@ async function importCases(
     result.created.events += c.events.length;
   }
   result.created.cases = missing.length;
-  await refreshCaseChargeSets(tx, createdCaseIds);
+  await refreshCaseEventSummaries(tx, createdCaseIds);
   result.skipped.cases = data.cases.length - missing.length;
   result.skipped.events = data.cases.filter((c) => existing.has(c.id)).reduce((n, c) => n + c.events.length, 0);
 }

@@ -20,7 +20,7 @@ import "server-only";
 // ADMIN only: an import writes every kind of record at once, restricted ones included.
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { refreshCaseChargeSets } from "@/lib/data/case-derived";
+import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
 import { db } from "@/lib/db";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { normalizeName } from "@/lib/domain/normalize-name";
@@ -275,8 +275,8 @@ async function insertRecords(tx: Tx, doc: ExchangeDocument): Promise<void> {
   for (const part of chunks(charges)) await tx.charge.createMany({ data: part });
   const eventSources = allEvents.flatMap(({ caseId, e }) => e.sourceKeys.map((k) => ({ eventId: eventId(caseId, e.key), sourceId: lookup(sources, "source", k) })));
   for (const part of chunks(eventSources)) await tx.eventSource.createMany({ data: part });
-  // The cases' charge sets are derived from their charges in SQL (lib/sql/case-charge-sets.ts).
-  await refreshCaseChargeSets(tx, [...cases.values()]);
+  // The cases' cached summaries of their events, in SQL (lib/sql/case-event-summaries.ts).
+  await refreshCaseEventSummaries(tx, [...cases.values()]);
 
   await verifyStoredDerived(tx, doc, { courts, facilities });
 }

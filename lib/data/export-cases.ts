@@ -24,7 +24,6 @@ import "server-only";
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit } from "@/lib/data/audit";
 import { caseTableStreamStatements, toRow, type CaseTableRow, type RawRow } from "@/lib/data/case-table";
-import { NAME_MATCH_THRESHOLD } from "@/lib/data/name-search";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { BatchQueue, ExportCancelledError } from "@/lib/export/batch-queue";
@@ -86,12 +85,11 @@ function deferred<T>() {
 type Tx = Prisma.TransactionClient;
 
 /** The settings every reading transaction of an export starts with. */
-async function prepareReading(tx: Tx, searching: boolean): Promise<void> {
+async function prepareReading(tx: Tx): Promise<void> {
   await tx.$executeRaw`SET TRANSACTION READ ONLY`;
   // The row query is short and repeated hundreds of times: compiling it (JIT) each time
   // costs more than running it.
   await tx.$queryRaw`SELECT set_config('jit', 'off', true)`;
-  if (searching) await tx.$queryRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(NAME_MATCH_THRESHOLD)}, true)`;
 }
 
 /**
@@ -100,7 +98,7 @@ async function prepareReading(tx: Tx, searching: boolean): Promise<void> {
  * assembles two batches at once, one per core. Jobs run one after the other, in the order
  * given; close() ends the transaction once the queued jobs are done.
  */
-function snapshotHelper(snapshot: string, searching: boolean) {
+function snapshotHelper(snapshot: string) {
   if (!/^[0-9A-F]+-[0-9A-F]+-[0-9]+$/i.test(snapshot)) throw new Error(`Unexpected snapshot id "${snapshot}"`);
   type Job = { run: (tx: Tx) => Promise<unknown>; done: ReturnType<typeof deferred<unknown>> };
   const jobs: Job[] = [];
@@ -116,7 +114,7 @@ function snapshotHelper(snapshot: string, searching: boolean) {
   const finished = db().$transaction(
     async (tx) => {
       await tx.$executeRaw(Prisma.sql`SET TRANSACTION SNAPSHOT '${Prisma.raw(snapshot)}'`);
-      await prepareReading(tx, searching);
+      await prepareReading(tx);
       for (;;) {
         const job = jobs.shift();
         if (job) {
@@ -169,7 +167,7 @@ export async function openCaseExport(actor: Actor | null, request: CaseExportReq
 
   const reading = db().$transaction(
     async (tx) => {
-      await prepareReading(tx, st.searching);
+      await prepareReading(tx);
       // The cursor is read to its end: plan it for all its rows, not for the first tenth.
       await tx.$queryRaw`SELECT set_config('cursor_tuple_fraction', '1', true)`;
       const [count] = await tx.$queryRaw<{ total: number }[]>(st.countSql);
@@ -183,7 +181,7 @@ export async function openCaseExport(actor: Actor | null, request: CaseExportReq
       const helpers: ReturnType<typeof snapshotHelper>[] = [];
       if (total > batchSize) {
         const [row] = await tx.$queryRaw<{ id: string }[]>`SELECT pg_export_snapshot() AS id`;
-        if (row) for (let i = 0; i < HELPERS; i++) helpers.push(snapshotHelper(row.id, st.searching));
+        if (row) for (let i = 0; i < HELPERS; i++) helpers.push(snapshotHelper(row.id));
       }
       const assemble = async (t: Tx, ids: IdRow[]) =>
         (await t.$queryRaw<RawRow[]>(st.rowsSql({ ids: ids.map((r) => r.id), scores: ids.map((r) => r.score), closeness: ids.map((r) => r.closeness) }))).map(toRow);

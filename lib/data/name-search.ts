@@ -6,8 +6,9 @@ import "server-only";
 // word_similarity(query, name) compares the query with the best-matching stretch of a name,
 // so "Ibrahimzade" finds "Fatma Ibrahimzade" and "Mahammadiyan" finds "Huseyn Mohammadiya"
 // (0.54), while a query with no letters in common (`' OR 1=1--`) matches nothing. The
-// threshold is a session setting of pg_trgm that the `%>` operator (and so the index) reads:
-// it is set for one transaction only, with the query that needs it.
+// threshold is a setting of pg_trgm that the `%>` operator (and so the index) reads: the SQL
+// function tracker_person_name_matches (migration 20261124054500_person_name_matches) sets
+// it for the current transaction, then matches, so a search is one statement.
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 
@@ -22,18 +23,8 @@ export const NAME_MATCH_THRESHOLD = 0.5;
  * Soft-deleted people are the caller's business (the case filters exclude them).
  */
 export function matchedPeopleCte(normalizedQuery: string): Prisma.Sql {
-  const q = normalizedQuery;
   return Prisma.sql`matched AS (
-    SELECT hits.person_id, max(hits.score) AS score, min(hits.closeness) AS closeness
-      FROM (
-        SELECT p2.id AS person_id, word_similarity(${q}, p2.name_normalized) AS score,
-               abs(length(p2.name_normalized) - length(${q})) AS closeness
-          FROM people p2 WHERE p2.name_normalized %> ${q}
-        UNION ALL
-        SELECT a.person_id, word_similarity(${q}, a.name_normalized), abs(length(a.name_normalized) - length(${q}))
-          FROM person_aliases a WHERE a.name_normalized %> ${q}
-      ) hits
-     GROUP BY hits.person_id
+    SELECT m.person_id, m.score, m.closeness FROM tracker_person_name_matches(${normalizedQuery}, ${NAME_MATCH_THRESHOLD}::real) m
   )`;
 }
 
@@ -54,11 +45,4 @@ export async function withTrigramThresholds<T extends readonly RawQuery<unknown>
   if (thresholds.whole !== undefined) settings.push(client.$queryRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(thresholds.whole)}, true)`);
   const results = await client.$transaction([...settings, ...queries(client)]);
   return results.slice(settings.length) as { [K in keyof T]: Awaited<T[K]> };
-}
-
-/** Raw queries in one transaction whose word-similarity threshold is NAME_MATCH_THRESHOLD. */
-export function withNameMatchThreshold<T extends readonly RawQuery<unknown>[]>(
-  queries: (client: ReturnType<typeof db>) => [...T],
-): Promise<{ [K in keyof T]: Awaited<T[K]> }> {
-  return withTrigramThresholds({ word: NAME_MATCH_THRESHOLD }, queries);
 }

@@ -9,7 +9,7 @@ import "server-only";
 import { canSeeRestricted, NotFoundError, requireActor, requireRole, type Actor } from "@/lib/authz";
 import { writeAudit } from "@/lib/data/audit";
 import { caseFrom, caseWhere } from "@/lib/data/case-table-sql";
-import { matchedPeopleCte, withNameMatchThreshold } from "@/lib/data/name-search";
+import { matchedPeopleCte } from "@/lib/data/name-search";
 import { sourceSelect, visibleSourceWhere } from "@/lib/data/visibility";
 import { db } from "@/lib/db";
 import { isDated } from "@/lib/domain/dates";
@@ -333,8 +333,7 @@ export async function selectDossier(actor: Actor | null, filters: CaseFilters, m
   const rowsSql = Prisma.sql`${withMatched} SELECT c.id AS case_id, c.person_id ${from} ${where}
     ORDER BY p.name ASC, p.id ASC, c.arrest_date ASC NULLS LAST, c.id ASC`;
 
-  const run = async <T,>(sql: Prisma.Sql): Promise<T[]> =>
-    searching ? (await withNameMatchThreshold((client) => [client.$queryRaw<T[]>(sql)]))[0] : db().$queryRaw<T[]>(sql);
+  const run = <T,>(sql: Prisma.Sql): Promise<T[]> => db().$queryRaw<T[]>(sql);
 
   const [count] = await run<{ people: number }>(countSql);
   const people = count?.people ?? 0;

@@ -66,6 +66,10 @@ const expected = {
   incidentSources: sum(file.incidents, (i) => i.sourceIds.length),
   courts: distinct(events.map((e: Json) => e.court ?? null)),
   facilities: distinct(events.map((e: Json) => e.facility ?? null)),
+  // Cases the table shows charges or a court for (no court is named on other event types in the file).
+  listDetails: file.cases.filter((c: Json) =>
+    c.events.some((e: Json) => (e.charges?.length ?? 0) > 0 || (e.court && ["TRIAL", "SENTENCE", "APPEAL"].includes(e.type))),
+  ).length,
 };
 
 afterAll(async () => {
@@ -142,6 +146,7 @@ describe("importing the demo dataset", () => {
     const filled = {
       audit_entries: 1,
       case_events: expected.events,
+      case_list_details: expected.listDetails,
       cases: expected.cases,
       charges: expected.charges,
       courts: expected.courts,

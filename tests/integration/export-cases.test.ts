@@ -10,6 +10,7 @@ import { ForbiddenError, type Actor } from "@/lib/authz";
 import { listCaseTable, type CaseTableRow } from "@/lib/data/case-table";
 import { importDemoDataset, loadDemoDatasetFile } from "@/lib/data/demo-import";
 import { openCaseExport } from "@/lib/data/export-cases";
+import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
 import { db } from "@/lib/db";
 import { normalizeName } from "@/lib/domain/normalize-name";
 import type { DatePrecision } from "@/lib/domain/types";
@@ -52,7 +53,7 @@ async function personWithCase(input: {
     },
   });
   const arrestDate = new Date(`${input.arrest.date}T00:00:00Z`);
-  return db().case.create({
+  const created = await db().case.create({
     data: {
       key: unique("c"),
       personId: person.id,
@@ -72,6 +73,9 @@ async function personWithCase(input: {
       },
     },
   });
+  // What the app writes after any change to the events: the summaries the table shows.
+  await db().$transaction((tx) => refreshCaseEventSummaries(tx, [created.id]));
+  return created;
 }
 
 beforeAll(async () => {

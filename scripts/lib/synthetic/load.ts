@@ -5,7 +5,7 @@
 // Refuses a database that holds non-synthetic people or cases (real records must never be
 // mixed with generated ones by accident) unless forced. Synthetic records from an earlier
 // run are removed first, so the same arguments always give the same database.
-import { CASE_CHARGE_SETS_ASSIGNMENT } from "@/lib/sql/case-charge-sets";
+import { CASE_EVENT_SUMMARIES_ASSIGNMENT, caseListDetailsRewrite } from "@/lib/sql/case-event-summaries";
 import pg from "pg";
 import { generateChunk, generateReferenceData, type SyntheticCase, type SyntheticChunk } from "./generate";
 
@@ -275,8 +275,9 @@ export async function loadSyntheticData(connectionString: string, options: Synth
       counts.charges += chunk.cases.reduce((n, c) => n + c.events.reduce((m, e) => m + e.charges.length, 0), 0);
       if (counts.people % 20_000 === 0 || counts.people === options.people) log(`  ${counts.people} / ${options.people} people`);
     }
-    // The cases' charge sets, from the charges just inserted (see lib/sql/case-charge-sets.ts).
-    await client.query(`UPDATE cases c SET ${CASE_CHARGE_SETS_ASSIGNMENT} WHERE c.is_synthetic`);
+    // The cases' cached summaries of the events just inserted (see lib/sql/case-event-summaries.ts).
+    await client.query(`UPDATE cases c SET ${CASE_EVENT_SUMMARIES_ASSIGNMENT} WHERE c.is_synthetic`);
+    for (const statement of caseListDetailsRewrite("c.is_synthetic")) await client.query(statement);
     await client.query("COMMIT");
     // That update left a dead version of every synthetic case behind: compact the table, so
     // that scans read as many pages as the cases need.
@@ -284,7 +285,7 @@ export async function loadSyntheticData(connectionString: string, options: Synth
     // Fresh statistics, so the planner sees 100k rows and not the empty tables it knew, and
     // a fresh visibility map, so counts can be answered from indexes alone (index-only
     // scans) right away instead of after autovacuum's next visit.
-    for (const table of ["people", "person_aliases", "cases", "case_events", "charges", "incidents"]) {
+    for (const table of ["people", "person_aliases", "cases", "case_list_details", "case_events", "charges", "incidents"]) {
       await client.query(`VACUUM (ANALYZE) "${table}"`);
     }
   } catch (error) {
