@@ -275,7 +275,10 @@ export async function loadSyntheticData(connectionString: string, options: Synth
       counts.charges += chunk.cases.reduce((n, c) => n + c.events.reduce((m, e) => m + e.charges.length, 0), 0);
       if (counts.people % 20_000 === 0 || counts.people === options.people) log(`  ${counts.people} / ${options.people} people`);
     }
-    // The cases' cached summaries of the events just inserted (see lib/sql/case-event-summaries.ts).
+    // The cases' cached summaries of the events just inserted (see lib/sql/case-event-summaries.ts),
+    // planned on statistics of the rows now there (without them PostgreSQL takes the tables
+    // for empty and may scan every event once per case).
+    await client.query(`ANALYZE cases, case_events, charges`);
     await client.query(`UPDATE cases c SET ${CASE_EVENT_SUMMARIES_ASSIGNMENT} WHERE c.is_synthetic`);
     for (const statement of caseListDetailsRewrite("c.is_synthetic")) await client.query(statement);
     await client.query("COMMIT");
