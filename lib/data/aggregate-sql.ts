@@ -8,6 +8,7 @@ import "server-only";
 // add up exactly what the case pages show. Soft-deleted events and incidents are excluded
 // here wherever events or incidents are read.
 import { caseFilterConditions, caseFilterWhere, HAS_ARREST_EVENT, PRISON_CHANGE, SENTENCE_COLUMNS } from "@/lib/data/case-filter-sql";
+import { CASE_PERSON_LIVE } from "@/lib/data/case-table-sql";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { Vulnerability } from "@/lib/generated/prisma/enums";
 import { PRISON_TERM_BUCKETS } from "@/lib/domain/prison-term-buckets";
@@ -25,7 +26,10 @@ type SentenceColumns = (typeof SENTENCE_COLUMNS)[SentenceBasis];
 //   distinct value instead, after grouping by the raw value (groupedBy).
 // - The shared conditions need the person row only to drop soft-deleted people unless a
 //   person filter (gender, province, vulnerability) is set. Without one, the join with
-//   every person is replaced by an anti-join with the few deleted people: same cases.
+//   every person is replaced by a check against the short list of deleted people, read
+//   once (CASE_PERSON_LIVE): same cases, and the unfiltered charts can then be answered
+//   from partial covering indexes alone (cases_arrests_idx, cases_sentenced_idx, migration
+//   20261124060000_aggregate_indexes).
 
 const LIVE_PERSON = "p.deleted_at IS NULL";
 const mentionsPerson = (sql: Prisma.Sql) => /\bp\./.test(sql.sql);
@@ -37,8 +41,7 @@ function matching(filters: CaseFilters): Prisma.Sql {
   if (rest.some(mentionsPerson) || rest.length === conditions.length) {
     return Prisma.sql`FROM cases c JOIN people p ON p.id = c.person_id WHERE ${Prisma.join(conditions, " AND ")}`;
   }
-  const livePerson = Prisma.sql`NOT EXISTS (SELECT 1 FROM people dp WHERE dp.id = c.person_id AND dp.deleted_at IS NOT NULL)`;
-  return Prisma.sql`FROM cases c WHERE ${Prisma.join([...rest, livePerson], " AND ")}`;
+  return Prisma.sql`FROM cases c WHERE ${Prisma.join([...rest, CASE_PERSON_LIVE], " AND ")}`;
 }
 
 /** Whether each group also counts its distinct people (the public page needs it to hide small groups). */
@@ -255,14 +258,14 @@ export function prisonChangeSql(filters: CaseFilters, options: GroupOptions): Pr
  * (only summoned, say) are not arrests and are not counted.
  */
 export function arrestsByMonthSql(filters: CaseFilters, options: GroupOptions): Prisma.Sql {
-  // A case is counted when it has an arrest (the cached has_arrest: no event is read, and the
-  // query can run in parallel). day: the arrest date when known to the day or month (NULL
-  // otherwise); its month is the key.
+  // A case is counted when it has an arrest (the cached has_arrest: no event is read).
+  // Grouped by the arrest date and its precision first (in the order of cases_arrests_idx,
+  // so without a hash), the month computed once per date: NULL unless known to the month.
   return groupedBy(
-    Prisma.sql`SELECT c.person_id, CASE WHEN c.arrest_date_precision IN ('DAY', 'MONTH') THEN c.arrest_date END AS day
+    Prisma.sql`SELECT c.person_id, c.arrest_date AS day, c.arrest_date_precision AS day_precision
         ${matching(filters)} AND ${HAS_ARREST_EVENT}`,
-    ["day"],
-    { month: Prisma.sql`to_char(r.day, 'YYYY-MM')` },
+    ["day", "day_precision"],
+    { month: Prisma.sql`CASE WHEN r.day_precision IN ('DAY', 'MONTH') THEN to_char(r.day, 'YYYY-MM') END` },
     {},
     options,
   );

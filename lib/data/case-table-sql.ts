@@ -56,6 +56,12 @@ export interface CaseWhere {
 }
 
 /**
+ * `p.deleted_at IS NULL` without the person row: the case's person is not one of the
+ * soft-deleted people (see caseWhere). Also used by the aggregates (aggregate-sql.ts).
+ */
+export const CASE_PERSON_LIVE = Prisma.sql`c.person_id <> ALL (ARRAY(SELECT dp.id FROM people dp WHERE dp.deleted_at IS NOT NULL))`;
+
+/**
  * The shared filter conditions (lib/data/case-filter-sql.ts), written so the common case
  * does not join `people` at all.
  *
@@ -77,7 +83,7 @@ export function caseWhere(filters: CaseFilters): CaseWhere {
     ? conditions
     : conditions.map((c) =>
         text(c) === PERSON_NOT_DELETED
-          ? Prisma.sql`c.person_id <> ALL (ARRAY(SELECT dp.id FROM people dp WHERE dp.deleted_at IS NOT NULL))`
+          ? CASE_PERSON_LIVE
           : c,
       );
   return { where: Prisma.sql`WHERE ${Prisma.join(rewritten, " AND ")}`, readsPerson };
