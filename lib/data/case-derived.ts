@@ -11,15 +11,22 @@ import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { CASE_EVENT_SUMMARIES_ASSIGNMENT, caseListDetailsRewrite } from "@/lib/sql/case-event-summaries";
 
-const [REMOVE_LIST_DETAILS, INSERT_LIST_DETAILS] = caseListDetailsRewrite("c.id = ANY($1::text[])");
+const CASE_IDS = "$1";
+const LIST_DETAILS_REWRITE = caseListDetailsRewrite(`c.id = ANY(${CASE_IDS}::text[])`);
+
+/** One statement of LIST_DETAILS_REWRITE with the case ids bound where it names them. */
+function forCases(statement: string, ids: string[]): Prisma.Sql {
+  const [before, after, ...more] = statement.split(CASE_IDS);
+  if (after === undefined || more.length > 0) throw new Error("expected the case ids once in the statement");
+  return Prisma.sql`${Prisma.raw(before!)}${ids}${Prisma.raw(after)}`;
+}
 
 /** Recomputes the cached summaries of the events (lib/sql/case-event-summaries.ts) of the given cases after their events, charges or derived columns changed. */
 export async function refreshCaseEventSummaries(tx: Tx, caseIds: readonly string[]): Promise<void> {
   if (caseIds.length === 0) return;
   const ids = [...caseIds];
   await tx.$executeRaw`UPDATE cases c SET ${Prisma.raw(CASE_EVENT_SUMMARIES_ASSIGNMENT)} WHERE c.id = ANY(${ids}::text[])`;
-  await tx.$executeRawUnsafe(REMOVE_LIST_DETAILS, ids);
-  await tx.$executeRawUnsafe(INSERT_LIST_DETAILS, ids);
+  for (const statement of LIST_DETAILS_REWRITE) await tx.$executeRaw(forCases(statement, ids));
 }
 
 /** Locks a live case (and checks its person is live) for the rest of the transaction. */
