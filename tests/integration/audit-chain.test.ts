@@ -5,8 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/data/audit";
 import { verifyAuditTrail } from "../../scripts/lib/audit-verify";
+import { databaseUrl } from "@/lib/env";
 
-const url = () => process.env.DATABASE_URL!;
+const url = () => databaseUrl();
 
 async function sql(text: string, params: unknown[] = []) {
   const client = new pg.Client({ connectionString: url() });

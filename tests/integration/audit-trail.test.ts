@@ -15,13 +15,14 @@ import { createEvent } from "@/lib/data/event-mutations";
 import { createPerson, deletePerson, updatePerson } from "@/lib/data/person-mutations";
 import { AUDIT_PAGE_SIZE, parseAuditTrailParams, type AuditTrailParams } from "@/lib/validation/audit-trail";
 import { createUser, unique } from "../support/factories";
+import { databaseUrl } from "@/lib/env";
 
 type Role = "ADMIN" | "EDITOR" | "VIEWER";
 const actors = {} as Record<Role, Actor>;
 const params = (p: Partial<AuditTrailParams> = {}): AuditTrailParams => ({ page: 1, ignored: [], ...p });
 
 async function sql(text: string, values: unknown[] = []) {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
     return await client.query(text, values);
@@ -33,7 +34,7 @@ async function sql(text: string, values: unknown[] = []) {
 /** `npm run audit:verify` itself, on this file's database. */
 function auditVerifyCommand(): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts/audit-verify.ts")], {
-    env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+    env: { ...process.env, DATABASE_URL: databaseUrl() },
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { signInWithPassword, type SignInAttempt } from "@/lib/data/auth-sign-in";
 import { createUser, unique } from "../support/factories";
+import { databaseUrl } from "@/lib/env";
 
 // Each call a different documentation-range address unless one is given, so the per-address
 // counter of one test never locks another's attempts.
@@ -96,7 +97,7 @@ describe("per account", () => {
 
     // A second Prisma client on its own connection pool, as another app process would have,
     // and the sign-in code loaded afresh (nothing kept in module memory survives).
-    const other = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 2 }) });
+    const other = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl(), max: 2 }) });
     extraClients.push(other);
     const globalForDb = globalThis as unknown as { __trackerDb?: unknown };
     const original = globalForDb.__trackerDb;

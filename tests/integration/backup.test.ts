@@ -18,9 +18,10 @@ import { startEmbeddedDb } from "../../scripts/lib/embedded-db";
 import { migrate } from "../../scripts/lib/migrate";
 import { createDatabase } from "../support/databases";
 import { createUser } from "../support/factories";
+import { databaseUrl } from "@/lib/env";
 
 const tmp = mkdtempSync(path.join(tmpdir(), "backup-test-"));
-const source = () => process.env.DATABASE_URL!;
+const source = () => databaseUrl();
 
 async function query<T extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, values: unknown[] = []) {
   const client = new pg.Client({ connectionString: url });

@@ -16,6 +16,7 @@ import { db } from "@/lib/db";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { createUser, unique } from "../support/factories";
+import { databaseUrl } from "@/lib/env";
 
 const migrationSql = (migration: string) => readFileSync(path.join("prisma", "migrations", migration, "migration.sql"), "utf8");
 
@@ -188,7 +189,7 @@ describe("the summaries cached on each case", () => {
     await db().$executeRaw`UPDATE cases SET charge_texts = DEFAULT, charge_articles = DEFAULT, has_arrest = DEFAULT`;
     await db().$executeRaw`DELETE FROM case_list_details`;
     // The migrations' own text, run as the migration runner runs it (plain pg).
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: databaseUrl() });
     await client.connect();
     try {
       for (const backfill of BACKFILLS) await client.query(backfill);

@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { unique } from "../support/factories";
+import { databaseUrl } from "@/lib/env";
 
 const migration = readFileSync(path.join("prisma", "migrations", "20261123225820_sentence_courts", "migration.sql"), "utf8");
 const backfill = /-- BEGIN BACKFILL\n([\s\S]*?)-- END BACKFILL/.exec(migration)?.[1] ?? "";
@@ -78,7 +79,7 @@ describe("the sentence-courts migration's backfill", () => {
       first_instance_sentence_date_precision = 'UNKNOWN', effective_court_id = NULL, effective_branch = NULL, effective_sentence_date = NULL,
       effective_sentence_date_precision = 'UNKNOWN'`;
     // The migration's own text, run as the migration runner runs it (plain pg).
-    const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const client = new pg.Client({ connectionString: databaseUrl() });
     await client.connect();
     try {
       await client.query(backfill);
