@@ -38,30 +38,33 @@ export async function lockLiveCase(tx: Tx, caseId: string): Promise<void> {
   if (rows.length === 0) throw new NotFoundError("Case");
 }
 
+/** What deriveCaseColumns reads of each live event of a case (also read in bulk by the CSV import). */
+export const CASE_TIMELINE_SELECT = {
+  type: true,
+  position: true,
+  date: true,
+  datePrecision: true,
+  confidence: true,
+  prisonYears: true,
+  prisonMonths: true,
+  prisonDays: true,
+  lashes: true,
+  fineAmount: true,
+  fineCurrency: true,
+  appealOutcome: true,
+  releaseType: true,
+  facilityId: true,
+  city: true,
+  courtId: true,
+  branch: true,
+  deletedAt: true,
+} as const;
+
 export async function recomputeCaseColumns(tx: Tx, caseId: string): Promise<void> {
   const events = await tx.caseEvent.findMany({
     where: { caseId, deletedAt: null },
     orderBy: { position: "asc" },
-    select: {
-      type: true,
-      position: true,
-      date: true,
-      datePrecision: true,
-      confidence: true,
-      prisonYears: true,
-      prisonMonths: true,
-      prisonDays: true,
-      lashes: true,
-      fineAmount: true,
-      fineCurrency: true,
-      appealOutcome: true,
-      releaseType: true,
-      facilityId: true,
-      city: true,
-      courtId: true,
-      branch: true,
-      deletedAt: true,
-    },
+    select: CASE_TIMELINE_SELECT,
   });
   await tx.case.update({ where: { id: caseId }, data: deriveCaseColumns(events) });
   await refreshCaseEventSummaries(tx, [caseId]);

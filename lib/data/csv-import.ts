@@ -19,7 +19,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
+import { CASE_TIMELINE_SELECT, refreshCaseEventSummaries } from "@/lib/data/case-derived";
 import { newRecordKey } from "@/lib/data/record-keys";
 import { deriveCaseColumns, type CaseColumns } from "@/lib/domain/case-derivation";
 import { parsePartialDate } from "@/lib/domain/dates";
@@ -324,28 +324,8 @@ function personColumns(values: Record<string, unknown>) {
   return out;
 }
 
-/** What deriveCaseColumns reads of each event: recomputeCaseColumns's selection (lib/data/case-derived.ts). */
-const TIMELINE_SELECT = {
-  caseId: true,
-  type: true,
-  position: true,
-  date: true,
-  datePrecision: true,
-  confidence: true,
-  prisonYears: true,
-  prisonMonths: true,
-  prisonDays: true,
-  lashes: true,
-  fineAmount: true,
-  fineCurrency: true,
-  appealOutcome: true,
-  releaseType: true,
-  facilityId: true,
-  city: true,
-  courtId: true,
-  branch: true,
-  deletedAt: true,
-} as const;
+/** What deriveCaseColumns reads of each event, with the case it belongs to. */
+const TIMELINE_SELECT = { caseId: true, ...CASE_TIMELINE_SELECT } as const;
 
 /** Each derived column of a case (CaseColumns), its SQL column and type: all of them, or this does not compile. */
 const DERIVED_COLUMNS: { [K in keyof CaseColumns]: [column: string, type: string] } = {

@@ -333,12 +333,10 @@ export async function selectDossier(actor: Actor | null, filters: CaseFilters, m
   const rowsSql = Prisma.sql`${withMatched} SELECT c.id AS case_id, c.person_id ${from} ${where}
     ORDER BY p.name ASC, p.id ASC, c.arrest_date ASC NULLS LAST, c.id ASC`;
 
-  const run = <T,>(sql: Prisma.Sql): Promise<T[]> => db().$queryRaw<T[]>(sql);
-
-  const [count] = await run<{ people: number }>(countSql);
+  const [count] = await db().$queryRaw<{ people: number }[]>(countSql);
   const people = count?.people ?? 0;
   if (people > max) throw new DossierTooLargeError(people, max);
-  const rows = await run<{ case_id: string; person_id: string }>(rowsSql);
+  const rows = await db().$queryRaw<{ case_id: string; person_id: string }[]>(rowsSql);
   const personIds = [...new Set(rows.map((r) => r.person_id))];
   return { personIds, caseIds: rows.map((r) => r.case_id) };
 }
