@@ -8,7 +8,9 @@ import "server-only";
 // (0.54), while a query with no letters in common (`' OR 1=1--`) matches nothing. The
 // threshold is a setting of pg_trgm that the `%>` operator (and so the index) reads: the SQL
 // function tracker_person_name_matches (migration 20261124054500_person_name_matches) sets
-// it for the current transaction, then matches, so a search is one statement.
+// it for the current transaction, then matches, so a search is one statement. It scores each
+// distinct matching spelling once (migration 20261124080000_person_name_matches_per_name):
+// people who share a full name share its similarity.
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 

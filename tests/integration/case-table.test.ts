@@ -335,6 +335,32 @@ describe("search", () => {
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
   });
 
+  it("scores each person by their best name or alias and orders cases as a row-by-row reading of every name does", async () => {
+    // People sharing a spelling, as a name, as an alias, or both: the search scores each
+    // distinct spelling once, which must not change any person's score or place.
+    await personWithCase({ name: "Leyla Ibrahimzade", aliases: ["Leyla Ebrahimzadeh"] });
+    await personWithCase({ name: "Leyla Ibrahimzade" });
+    await personWithCase({ name: "Leila Ebrahimzadeh", aliases: ["Leyla Ibrahimzade", "Leyla Ibrahimzadeh"] });
+    await personWithCase({ name: "Leyla Ibrahimzadeh Marandi" });
+    for (const q of ["Leyla Ibrahimzade", "Ibrahimzade", "Fatima Ibrahimzade", "Mahammadiyan"]) {
+      const expected = await db().$queryRaw<{ id: string; score: number }[]>`
+        WITH names AS (
+          SELECT p.id AS person_id, p.name_normalized AS name FROM people p WHERE p.deleted_at IS NULL
+          UNION ALL
+          SELECT a.person_id, a.name_normalized FROM person_aliases a JOIN people p ON p.id = a.person_id AND p.deleted_at IS NULL
+        ), scored AS (
+          SELECT person_id, max(word_similarity(${normalizeName(q)}, name)) AS score, min(abs(length(name) - length(${normalizeName(q)}))) AS closeness
+            FROM names WHERE word_similarity(${normalizeName(q)}, name) >= 0.5 GROUP BY person_id
+        )
+        SELECT c.id, s.score FROM scored s JOIN cases c ON c.person_id = s.person_id AND c.deleted_at IS NULL
+         ORDER BY s.score DESC, s.closeness ASC, c.arrest_date DESC NULLS LAST, c.id DESC`;
+      const rows = await allRows(viewer, { q });
+      expect(expected.length, q).toBeGreaterThan(0);
+      expect(rows.map((r) => r.id), q).toEqual(expected.map((r) => r.id));
+      rows.forEach((r, i) => expect(r.score, `${q}: ${r.person.name}`).toBeCloseTo(expected[i]!.score, 5));
+    }
+  });
+
   it("never finds soft-deleted people or cases", async () => {
     const rows = await allRows(viewer, { q: "Ibrahimzade" });
     expect(rows.some((r) => r.person.id === ids.deletedPerson)).toBe(false);
