@@ -11,8 +11,8 @@ import { lockLiveCase, recomputeCaseColumns } from "@/lib/data/case-derived";
 import { conflictFor } from "@/lib/data/conflict";
 import { insertSource } from "@/lib/data/source-mutations";
 import { ValidationError } from "@/lib/data/validation-error";
-import { parsePartialDate } from "@/lib/domain/dates";
-import { placementPosition } from "@/lib/domain/timeline";
+import { parsePartialDate, partialDateSortKey } from "@/lib/domain/dates";
+import { placementPosition, type PlacedEvent } from "@/lib/domain/timeline";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { eventSchema, type EventData } from "@/lib/validation/event";
 import { toRials } from "@/lib/validation/money";
@@ -130,10 +130,7 @@ export async function createEvent(actor: Actor | null, caseId: string, input: un
   return db().$transaction(async (tx) => {
     await lockLiveCase(tx, caseId);
     const common = commonColumns(e);
-    // Soft-deleted events keep their positions (placementPosition's contract).
-    const existing = await tx.caseEvent.findMany({ where: { caseId }, select: { position: true, date: true, datePrecision: true } });
-    const position = placementPosition(existing, { date: common.date, datePrecision: common.datePrecision });
-    await tx.caseEvent.updateMany({ where: { caseId, position: { gte: position } }, data: { position: { increment: 1 } } });
+    const position = await makeRoomByDate(tx, caseId, common);
     const sourceIds = await resolveSources(tx, e);
     const row = await tx.caseEvent.create({ data: { caseId, position, ...common, ...(await typedColumns(tx, e)) }, select: { id: true, version: true } });
     await writeLinks(tx, row.id, e, sourceIds);
@@ -141,6 +138,32 @@ export async function createEvent(actor: Actor | null, caseId: string, input: un
     await writeAudit(tx, { actorId: a.id, action: "event.create", entityType: "event", entityId: row.id, after: await snapshot(tx, row.id) });
     return row;
   });
+}
+
+/**
+ * Frees the position where an event dated `at` belongs among the case's other events
+ * (placementPosition) by moving every event from there on one step later, and returns it.
+ * Soft-deleted events keep their positions (placementPosition's contract).
+ */
+async function makeRoomByDate(tx: Tx, caseId: string, at: Pick<PlacedEvent, "date" | "datePrecision">, movingId?: string): Promise<number> {
+  const others = { caseId, ...(movingId ? { id: { not: movingId } } : {}) };
+  const existing = await tx.caseEvent.findMany({ where: others, select: { position: true, date: true, datePrecision: true } });
+  const position = placementPosition(existing, at);
+  await tx.caseEvent.updateMany({ where: { ...others, position: { gte: position } }, data: { position: { increment: 1 } } });
+  return position;
+}
+
+/**
+ * The position of an edited event: a new known date (or precision) moves it where a new
+ * event with that date would go, closing the gap it leaves; otherwise, and when the date is
+ * removed, it stays where it is.
+ */
+async function positionAfterEdit(tx: Tx, caseId: string, id: string, at: Pick<PlacedEvent, "date" | "datePrecision">): Promise<number> {
+  const event = await tx.caseEvent.findUniqueOrThrow({ where: { id }, select: { id: true, position: true, date: true, datePrecision: true } });
+  const moved = at.date?.getTime() !== event.date?.getTime() || at.datePrecision !== event.datePrecision;
+  if (!moved || partialDateSortKey(at.date, at.datePrecision) === null) return event.position;
+  await tx.caseEvent.updateMany({ where: { caseId, id: { not: event.id }, position: { gt: event.position } }, data: { position: { decrement: 1 } } });
+  return makeRoomByDate(tx, caseId, at, event.id);
 }
 
 async function liveEventCase(tx: Tx, id: string): Promise<string> {
@@ -159,9 +182,11 @@ export async function updateEvent(actor: Actor | null, id: string, version: unkn
     const before = await snapshot(tx, id);
     if (!before || before.deletedAt) throw new NotFoundError("Event");
     const sourceIds = await resolveSources(tx, e);
+    const common = commonColumns(e);
+    const position = await positionAfterEdit(tx, caseId, id, common);
     const { count } = await tx.caseEvent.updateMany({
       where: { id, version: expected, deletedAt: null },
-      data: { ...commonColumns(e), ...(await typedColumns(tx, e)), version: { increment: 1 } },
+      data: { ...common, position, ...(await typedColumns(tx, e)), version: { increment: 1 } },
     });
     if (count === 0) throw await conflictFor(tx, "event", id, before.version);
     await writeLinks(tx, id, e, sourceIds);

@@ -437,6 +437,34 @@ describe("quick updates keep the derived columns right", () => {
     expect(kase.status).toBe("CONDITIONALLY_RELEASED");
   });
 
+  it("a corrected date moves the event to its place in the timeline, and the status follows", async () => {
+    const c = await newCase();
+    const timeline = async () => (await getCase(actors.EDITOR, c.caseId)).events.map((e) => [e.type, e.position]);
+    await createEvent(actors.EDITOR, c.caseId, arrest("2020-07-16"));
+    const bail = await createEvent(actors.EDITOR, c.caseId, { type: "BAIL", date: "2020-08-01", datePrecision: "DAY", sourceIds: [sourceId] });
+    const rearrest = await createEvent(actors.EDITOR, c.caseId, { type: "ARREST", date: "2020-09-05", datePrecision: "DAY", city: "Ardabil", sourceIds: [sourceId] });
+    const undated = await createEvent(actors.EDITOR, c.caseId, { type: "HUNGER_STRIKE", datePrecision: "UNKNOWN", sourceIds: [sourceId] });
+    expect(await timeline()).toEqual([["ARREST", 0], ["BAIL", 1], ["ARREST", 2], ["HUNGER_STRIKE", 3]]);
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.caseId } })).status).toBe("DETAINED");
+
+    // The bail was in fact granted after the second arrest: the person is out on bail. Later
+    // than every dated event, it goes last, as a new event would (placementPosition).
+    await updateEvent(actors.EDITOR, bail.id, bail.version, { type: "BAIL", date: "2020-10", datePrecision: "MONTH", sourceIds: [sourceId] });
+    expect(await timeline()).toEqual([["ARREST", 0], ["ARREST", 1], ["HUNGER_STRIKE", 2], ["BAIL", 3]]);
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.caseId } })).status).toBe("RELEASED_ON_BAIL");
+
+    // Moved earlier than everything; other edits leave the position alone.
+    await updateEvent(actors.EDITOR, rearrest.id, rearrest.version, { type: "ARREST", date: "2019", datePrecision: "YEAR", city: "Ardabil", sourceIds: [sourceId] });
+    expect(await timeline()).toEqual([["ARREST", 0], ["ARREST", 1], ["HUNGER_STRIKE", 2], ["BAIL", 3]]);
+    expect((await getCase(actors.EDITOR, c.caseId)).events[0]!.id).toBe(rearrest.id);
+    await updateEvent(actors.EDITOR, undated.id, undated.version, { type: "HUNGER_STRIKE", datePrecision: "UNKNOWN", description: "Refused food for 12 days", sourceIds: [sourceId] });
+    expect(await timeline()).toEqual([["ARREST", 0], ["ARREST", 1], ["HUNGER_STRIKE", 2], ["BAIL", 3]]);
+
+    // A stale edit moves nothing.
+    await expect(updateEvent(actors.EDITOR, bail.id, bail.version, { type: "BAIL", date: "2020-06-01", datePrecision: "DAY", sourceIds: [sourceId] })).rejects.toBeInstanceOf(ConflictError);
+    expect(await timeline()).toEqual([["ARREST", 0], ["ARREST", 1], ["HUNGER_STRIKE", 2], ["BAIL", 3]]);
+  });
+
   it("a new source added inline with an event is created in the same transaction", async () => {
     const c = await newCase();
     const audits = await auditCount();
