@@ -176,3 +176,29 @@ test("a VIEWER sees the result and no edit controls", async ({ page }) => {
   await page.goto(`${caseUrl}/edit`);
   await expect(page).toHaveURL(caseUrl);
 });
+
+test("an undated event goes last; the advocate moves it into place with the keyboard and the status follows", async ({ page }) => {
+  await signIn(page, "EDITOR");
+  // Learnt afterwards, without a date: a transfer to another facility. Undated, it goes last,
+  // after the release, so the case reads as imprisoned (held after the sentence) until it is
+  // put in its place.
+  await quickUpdate(page, "Detained at a facility");
+  await page.getByLabel("Date precision").selectOption({ label: "Date unknown" });
+  await page.getByLabel("Facility").fill(`Transfer facility ${suffix}`);
+  await pickSource(page);
+  await saveAndExpectStatus(page, /imprisoned/i);
+  const order = page.getByTestId("event-order-item");
+  await expect(order).toHaveCount(7);
+  await expect(order.last()).toContainText("Edit event 7: Detention");
+  await expect(page.getByRole("button", { name: "Move later: event 7, Detention" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Move earlier: event 1, Arrest" })).toBeDisabled();
+
+  const earlier = page.getByRole("button", { name: "Move earlier: event 7, Detention" });
+  await earlier.focus();
+  await page.keyboard.press("Enter");
+  await expect(order.nth(5)).toContainText("Edit event 6: Detention");
+  await expect(order.last()).toContainText("Edit event 7: Release");
+  await expect(page.getByTestId("case-status")).toContainText(/conditionally released/i);
+  await expect(page.getByTestId("timeline-event").nth(5)).toContainText("Detention");
+  await expect(page.getByTestId("history")).toContainText("moved an event in the timeline");
+});

@@ -5,7 +5,7 @@
 import { action } from "@/lib/actions/action";
 import type { ActionResult } from "@/lib/actions/result";
 import { createCase, deleteCase, restoreCase, updateCase } from "@/lib/data/case-mutations";
-import { createEvent, deleteEvent, restoreEvent, updateEvent } from "@/lib/data/event-mutations";
+import { createEvent, deleteEvent, moveEvent, restoreEvent, updateEvent } from "@/lib/data/event-mutations";
 import { createIncident, deleteIncident, restoreIncident, updateIncident } from "@/lib/data/incident-mutations";
 import { findSimilarPeople, type DuplicateCandidate } from "@/lib/data/person-duplicates";
 import { createPerson, deletePerson, restorePerson, updatePerson } from "@/lib/data/person-mutations";
@@ -18,6 +18,7 @@ import {
   createPersonInput,
   createSourceInput,
   deleteInput,
+  moveEventInput,
   restoreInput,
   updateCaseInput,
   updateEventInput,
@@ -66,6 +67,10 @@ export async function updateEventAction(input: unknown): Promise<Saved> {
 }
 export async function deleteEventAction(input: unknown): Promise<Saved> {
   return action(deleteInput, input, (actor, d) => deleteEvent(actor, d.id, d.version));
+}
+/** One place earlier or later in the case's timeline (an undated event, events of one day). */
+export async function moveEventAction(input: unknown): Promise<Saved> {
+  return action(moveEventInput, input, (actor, d) => moveEvent(actor, d.id, d.version, d.direction));
 }
 
 export async function createSourceAction(input: unknown): Promise<Saved> {

@@ -172,15 +172,38 @@ async function liveEventCase(tx: Tx, id: string): Promise<string> {
   return row.caseId;
 }
 
-export async function updateEvent(actor: Actor | null, id: string, version: unknown, input: unknown): Promise<{ id: string; version: number }> {
+type EventSnapshot = NonNullable<Awaited<ReturnType<typeof snapshot>>>;
+
+/**
+ * One change to a live event by an EDITOR or ADMIN, in one transaction: the case locked, the
+ * event as it was (not found once soft-deleted), the change (which checks the version), the
+ * case's derived columns recomputed, and one audit entry.
+ */
+async function changeLiveEvent(
+  actor: Actor | null,
+  id: string,
+  version: unknown,
+  action: "event.update" | "event.delete" | "event.move",
+  change: (tx: Tx, at: { caseId: string; before: EventSnapshot; expected: number }) => Promise<void>,
+): Promise<{ id: string; version: number }> {
   const a = requireRole(actor, "EDITOR");
   const expected = versionSchema.parse(version);
-  const e = eventSchema.parse(input);
   return db().$transaction(async (tx) => {
     const caseId = await liveEventCase(tx, id);
     await lockLiveCase(tx, caseId);
     const before = await snapshot(tx, id);
     if (!before || before.deletedAt) throw new NotFoundError("Event");
+    await change(tx, { caseId, before, expected });
+    await recomputeCaseColumns(tx, caseId);
+    await writeAudit(tx, { actorId: a.id, action, entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
+    return { id, version: expected + 1 };
+  });
+}
+
+export async function updateEvent(actor: Actor | null, id: string, version: unknown, input: unknown): Promise<{ id: string; version: number }> {
+  requireRole(actor, "EDITOR");
+  const e = eventSchema.parse(input);
+  return changeLiveEvent(actor, id, version, "event.update", async (tx, { caseId, before, expected }) => {
     const sourceIds = await resolveSources(tx, e);
     const common = commonColumns(e);
     const position = await positionAfterEdit(tx, caseId, id, common);
@@ -190,25 +213,38 @@ export async function updateEvent(actor: Actor | null, id: string, version: unkn
     });
     if (count === 0) throw await conflictFor(tx, "event", id, before.version);
     await writeLinks(tx, id, e, sourceIds);
-    await recomputeCaseColumns(tx, caseId);
-    await writeAudit(tx, { actorId: a.id, action: "event.update", entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
-    return { id, version: expected + 1 };
+  });
+}
+
+/**
+ * Moves an event one place earlier or later among the case's live events (swapping positions
+ * with its live neighbour): how an advocate places an undated event ("after the appeal") or
+ * orders events of the same day. The derived columns follow; one audit entry.
+ */
+export async function moveEvent(actor: Actor | null, id: string, version: unknown, direction: "earlier" | "later"): Promise<{ id: string; version: number }> {
+  return changeLiveEvent(actor, id, version, "event.move", async (tx, { caseId, before, expected }) => {
+    if (before.version !== expected) throw await conflictFor(tx, "event", id, before.version);
+    // Positions as they are ordered, made distinct first (a file imported with two events at
+    // one position would otherwise have nothing to swap); soft-deleted events keep theirs.
+    const all = await tx.caseEvent.findMany({ where: { caseId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }], select: { id: true, position: true, deletedAt: true } });
+    const positions = new Map(all.map((e) => [e.id, e.position]));
+    if (new Set(all.map((e) => e.position)).size !== all.length) {
+      for (const [i, e] of all.entries()) if (e.position !== i) await tx.caseEvent.update({ where: { id: e.id }, data: { position: i } });
+      all.forEach((e, i) => positions.set(e.id, i));
+    }
+    const live = all.filter((e) => e.deletedAt === null);
+    const at = live.findIndex((e) => e.id === id);
+    const neighbour = live[direction === "earlier" ? at - 1 : at + 1];
+    if (!neighbour) throw new ValidationError({ direction: direction === "earlier" ? "Order: this event is already the first" : "Order: this event is already the last" });
+    await tx.caseEvent.update({ where: { id: neighbour.id }, data: { position: positions.get(id)! } });
+    await tx.caseEvent.update({ where: { id }, data: { position: positions.get(neighbour.id)!, version: { increment: 1 } } });
   });
 }
 
 export async function deleteEvent(actor: Actor | null, id: string, version: unknown): Promise<{ id: string; version: number }> {
-  const a = requireRole(actor, "EDITOR");
-  const expected = versionSchema.parse(version);
-  return db().$transaction(async (tx) => {
-    const caseId = await liveEventCase(tx, id);
-    await lockLiveCase(tx, caseId);
-    const before = await snapshot(tx, id);
-    if (!before || before.deletedAt) throw new NotFoundError("Event");
+  return changeLiveEvent(actor, id, version, "event.delete", async (tx, { before, expected }) => {
     const { count } = await tx.caseEvent.updateMany({ where: { id, version: expected, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
     if (count === 0) throw await conflictFor(tx, "event", id, before.version);
-    await recomputeCaseColumns(tx, caseId);
-    await writeAudit(tx, { actorId: a.id, action: "event.delete", entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
-    return { id, version: expected + 1 };
   });
 }
 

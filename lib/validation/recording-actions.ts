@@ -23,6 +23,11 @@ export const updateSourceInput = update(sourceSchema);
 export const createEventInput = z.strictObject({ caseId: idField("Case"), values: eventSchema });
 export const updateEventInput = update(eventSchema);
 export const deleteInput = z.strictObject({ id: idField("Record"), version: versionSchema });
+export const moveEventInput = z.strictObject({
+  id: idField("Event"),
+  version: versionSchema,
+  direction: z.enum(["earlier", "later"], { error: "Direction: choose earlier or later" }),
+});
 export const restoreInput = z.strictObject({
   kind: z.enum(["person", "case", "incident", "event", "source"], { error: "Unknown kind of record" }),
   id: idField("Record"),

@@ -249,6 +249,16 @@ const entries: Entry[] = [
     },
   },
   {
+    name: "lib/actions/recording.ts#moveEventAction",
+    allowed: EDITORS,
+    setup: async () => {
+      const c = await newCase();
+      await createEvent(actors.EDITOR, c.caseId, arrest());
+      const e = await createEvent(actors.EDITOR, c.caseId, { ...arrest(), date: "2020-07-20" });
+      return { call: async () => (await recording()).moveEventAction({ id: e.id, version: e.version, direction: "earlier" }), read: () => db().caseEvent.findMany({ where: { caseId: c.caseId }, orderBy: { id: "asc" } }) };
+    },
+  },
+  {
     name: "lib/actions/recording.ts#createSourceAction",
     allowed: EDITORS,
     setup: async () => {

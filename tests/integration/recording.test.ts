@@ -9,7 +9,7 @@ import { createCase, deleteCase, restoreCase, updateCase } from "@/lib/data/case
 import { getCase } from "@/lib/data/cases";
 import { ConflictError } from "@/lib/data/conflict";
 import { listDeletedRecords } from "@/lib/data/deleted-records";
-import { createEvent, deleteEvent, restoreEvent, updateEvent } from "@/lib/data/event-mutations";
+import { createEvent, deleteEvent, moveEvent, restoreEvent, updateEvent } from "@/lib/data/event-mutations";
 import { caseHistory, personHistory } from "@/lib/data/history";
 import { createIncident, deleteIncident, restoreIncident, updateIncident } from "@/lib/data/incident-mutations";
 import { listIncidents } from "@/lib/data/incidents";
@@ -463,6 +463,54 @@ describe("quick updates keep the derived columns right", () => {
     // A stale edit moves nothing.
     await expect(updateEvent(actors.EDITOR, bail.id, bail.version, { type: "BAIL", date: "2020-06-01", datePrecision: "DAY", sourceIds: [sourceId] })).rejects.toBeInstanceOf(ConflictError);
     expect(await timeline()).toEqual([["ARREST", 0], ["ARREST", 1], ["HUNGER_STRIKE", 2], ["BAIL", 3]]);
+  });
+
+  it("an advocate moves an undated event where it belongs, and the status follows", async () => {
+    const c = await newCase();
+    const order = async () => (await getCase(actors.EDITOR, c.caseId)).events.map((e) => e.type);
+    const caseStatus = async () => (await db().case.findUniqueOrThrow({ where: { id: c.caseId } })).status;
+    await createEvent(actors.EDITOR, c.caseId, arrest("2020-07-16"));
+    await createEvent(actors.EDITOR, c.caseId, { type: "RELEASE", date: "2020-09-01", datePrecision: "DAY", releaseType: "FULL", sourceIds: [sourceId] });
+    // Learnt later, without a date: a detention in Tabriz prison, before the release.
+    const detention = await createEvent(actors.EDITOR, c.caseId, { type: "DETENTION", datePrecision: "UNKNOWN", facility: "Tabriz Central Prison", sourceIds: [sourceId] });
+    expect(await order()).toEqual(["ARREST", "RELEASE", "DETENTION"]);
+    expect(await caseStatus()).toBe("DETAINED");
+
+    const audits = await auditCount();
+    const moved = await moveEvent(actors.EDITOR, detention.id, detention.version, "earlier");
+    expect(moved.version).toBe(detention.version + 1);
+    expect(await order()).toEqual(["ARREST", "DETENTION", "RELEASE"]);
+    expect(await caseStatus()).toBe("RELEASED");
+    expect(await auditCount()).toBe(audits + 1);
+    const entry = await db().auditEntry.findFirstOrThrow({ where: { entityId: detention.id }, orderBy: { id: "desc" } });
+    expect(entry.action).toBe("event.move");
+
+    // At an end there is nowhere to go: a clear refusal, nothing changes. A stale version is a conflict.
+    const first = (await getCase(actors.EDITOR, c.caseId)).events[0]!;
+    await expect(moveEvent(actors.EDITOR, first.id, first.version, "earlier")).rejects.toMatchObject({ fields: { direction: "Order: this event is already the first" } });
+    await expect(moveEvent(actors.EDITOR, detention.id, detention.version, "later")).rejects.toBeInstanceOf(ConflictError);
+    expect(await order()).toEqual(["ARREST", "DETENTION", "RELEASE"]);
+    expect(await auditCount()).toBe(audits + 1);
+    await expect(moveEvent(actors.VIEWER, detention.id, moved.version, "later")).rejects.toThrow();
+    expect(await order()).toEqual(["ARREST", "DETENTION", "RELEASE"]);
+
+    // A soft-deleted event in between is stepped over (and keeps its position for a restore).
+    const release = (await getCase(actors.EDITOR, c.caseId)).events[2]!;
+    const hunger = await createEvent(actors.EDITOR, c.caseId, { type: "HUNGER_STRIKE", datePrecision: "UNKNOWN", sourceIds: [sourceId] });
+    await deleteEvent(actors.EDITOR, release.id, release.version);
+    await moveEvent(actors.EDITOR, hunger.id, hunger.version, "earlier");
+    expect(await order()).toEqual(["ARREST", "HUNGER_STRIKE", "DETENTION"]);
+  });
+
+  it("moves an event of a timeline imported with two events at one position", async () => {
+    const c = await newCase();
+    const a = await createEvent(actors.EDITOR, c.caseId, arrest("2020-07-16"));
+    const b = await createEvent(actors.EDITOR, c.caseId, { type: "BAIL", date: "2020-08-01", datePrecision: "DAY", sourceIds: [sourceId] });
+    await db().caseEvent.updateMany({ where: { id: { in: [a.id, b.id] } }, data: { position: 4 } });
+    await moveEvent(actors.EDITOR, b.id, b.version, "earlier");
+    const events = (await getCase(actors.EDITOR, c.caseId)).events;
+    expect(events.map((e) => e.type)).toEqual(["BAIL", "ARREST"]);
+    expect(new Set(events.map((e) => e.position)).size).toBe(2);
   });
 
   it("a new source added inline with an event is created in the same transaction", async () => {
