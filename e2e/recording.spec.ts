@@ -154,6 +154,7 @@ test("a second editor saving the same case gets the conflict message; the first 
   await expect(conflict).toBeVisible();
   await expect(conflict).toContainText("Demo Editor");
   await expect(conflict).toContainText("Summary");
+  await expect(b.getByTestId("conflict-values")).toContainText("Arrested at the Jiral Park rally (first save)");
   await expect(b.getByLabel("Summary")).toHaveValue("My own summary (second save)");
 
   await b.goto(caseUrl);

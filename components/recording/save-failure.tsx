@@ -18,12 +18,26 @@ export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
   let body: React.ReactNode;
   if (failure.kind === "conflict") {
     const c = failure.conflict;
+    // Their values, for the fields a reader knows by name (ids and search keys are left out).
+    const theirs = c.theirValues.filter((v) => tf.has(v.field as never));
     const when = c.changedAt ? new Date(c.changedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : t("conflictUnknownTime");
     body = (
       <div data-testid="conflict-message">
         <p className="font-semibold">{t("conflictTitle")}</p>
         <p>{t("conflictWho", { who: c.changedBy ?? t("someone"), when })}</p>
         {c.changedFields.length ? <p>{t("conflictWhat", { fields: c.changedFields.map((f) => (tf.has(f as never) ? tf(f as never) : f)).join(", ") })}</p> : null}
+        {theirs.length ? (
+          <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5" aria-label={t("conflictTheirValues")} data-testid="conflict-values">
+            {theirs.map((v) => (
+              <div key={v.field} className="contents">
+                <dt className="font-medium">{tf(v.field as never)}</dt>
+                <dd dir="auto" className="min-w-0 break-words">
+                  {v.value === "" ? <span className="italic">{t("conflictEmpty")}</span> : v.value}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        ) : null}
         <p className="mt-1">{t("conflictAdvice")}</p>
       </div>
     );

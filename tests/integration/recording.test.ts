@@ -290,6 +290,8 @@ describe("no lost updates", () => {
     expect(conflict.info.changedAt).not.toBeNull();
     expect(conflict.info.changedFields).toEqual(expect.arrayContaining(["homeCity", "name"]));
     const row = await db().person.findUniqueOrThrow({ where: { id: p.id } });
+    // ... and what the winner's save left there, to compare with their own input.
+    expect(conflict.info.theirValues).toEqual(expect.arrayContaining([{ field: "name", value: row.name }, { field: "homeCity", value: row.homeCity }]));
     expect(row.version).toBe(2);
     expect(["First save", "Second save"]).toContain(row.name);
     expect(await auditCount()).toBe(audits + 1);
@@ -299,7 +301,9 @@ describe("no lost updates", () => {
     const c = await newCase();
     const e = await createEvent(actors.EDITOR, c.caseId, arrest());
     await updateEvent(actors.EDITOR, e.id, 1, { ...arrest(), city: "Ardabil" });
-    await expect(updateEvent(actors.ADMIN, e.id, 1, { ...arrest(), city: "Urmia" })).rejects.toBeInstanceOf(ConflictError);
+    const stale = await updateEvent(actors.ADMIN, e.id, 1, { ...arrest(), city: "Urmia" }).catch((err: unknown) => err);
+    expect(stale).toBeInstanceOf(ConflictError);
+    expect((stale as ConflictError).info.theirValues).toEqual([{ field: "city", value: "Ardabil" }]);
     await expect(deleteEvent(actors.ADMIN, e.id, 1)).rejects.toBeInstanceOf(ConflictError);
     const row = await db().caseEvent.findUniqueOrThrow({ where: { id: e.id } });
     expect(row.city).toBe("Ardabil");
