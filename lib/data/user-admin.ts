@@ -222,17 +222,6 @@ export async function listUsers(actor: Actor | null): Promise<UserRow[]> {
   });
 }
 
-/**
- * Whether the signed-in user must change their (temporary) password before doing anything
- * else. Requests read the same flag from their session (checkSession in lib/data/users.ts):
- * getActor is null for such an account, so no page, action or route handler serves it.
- */
-export async function passwordChangeRequired(actor: Actor | null): Promise<boolean> {
-  const me = requireActor(actor);
-  const row = await db().user.findUnique({ where: { id: me.id }, select: { mustChangePassword: true } });
-  return row?.mustChangePassword ?? false;
-}
-
 // ---------------------------------------------------------------------------------------
 // ADMIN operations
 // ---------------------------------------------------------------------------------------

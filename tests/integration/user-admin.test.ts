@@ -17,7 +17,6 @@ import {
   InvalidLinkError,
   inviteUser,
   listUsers,
-  passwordChangeRequired,
   resetUserPassword,
   resetUserTwoFactor,
   revokeUserSessions,
@@ -141,6 +140,9 @@ describe.each(operations)("$name", (op) => {
   });
 });
 
+/** The flag every request's session check reads (checkSession): set, the account gets no actor until it changes its password. */
+const mustChangePassword = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id }, select: { mustChangePassword: true } })).mustChangePassword;
+
 describe("what each operation changes", () => {
   it("change role: the database role changes, and so does the role of a new session", async () => {
     const target = await createUser("VIEWER");
@@ -201,9 +203,9 @@ describe("what each operation changes", () => {
     expect(await verifyCredentials(target.email, target.password)).toBeNull();
     const signedIn = await verifyCredentials(target.email, issued.temporaryPassword);
     expect(signedIn?.id).toBe(target.id);
-    expect(await passwordChangeRequired(signedIn)).toBe(true);
+    expect(await mustChangePassword(signedIn!.id)).toBe(true);
     await changeOwnPassword(signedIn, { currentPassword: issued.temporaryPassword, newPassword: "my own long passphrase", confirmPassword: "my own long passphrase" });
-    expect(await passwordChangeRequired(signedIn)).toBe(false);
+    expect(await mustChangePassword(signedIn!.id)).toBe(false);
   });
 
   it("the user list shows role, status and two-factor, and no hash, token or secret", async () => {
@@ -327,7 +329,7 @@ describe("invitations", () => {
     expect(row.passwordHash).toMatch(ARGON2ID_OWASP);
     const actor = await verifyCredentials(invited.email, invited.credential.temporaryPassword);
     expect(actor?.role).toBe("VIEWER");
-    expect(await passwordChangeRequired(actor)).toBe(true);
+    expect(await mustChangePassword(actor!.id)).toBe(true);
     const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "user.invite", entityId: invited.userId } });
     expect(json(entry)).not.toContain(invited.credential.temporaryPassword);
   });
