@@ -136,7 +136,10 @@ async function main(): Promise<number> {
       const mod = (await import(pathToFileURL(path.join(benchDir, file)).href)) as { default: BenchModule | { default: BenchModule } };
       // tsx may wrap an ES module's default export once more when loading it from CommonJS.
       const factory = typeof mod.default === "function" ? mod.default : mod.default.default;
-      for (const bench of await factory({ databaseUrl: database.url, actor })) {
+      const recordTarget = (met: boolean) => {
+        allMet = met && allMet;
+      };
+      for (const bench of await factory({ databaseUrl: database.url, actor, recordTarget })) {
         allMet = printResult(await measure(bench, runs)) && allMet;
       }
     }

@@ -9,5 +9,13 @@ export interface Bench {
   targetP95Ms?: number;
 }
 
-/** A bench module (scripts/bench/<topic>.ts) gets the database URL and an actor to pass to the data layer. */
-export type BenchModule = (context: { databaseUrl: string; actor: { id: string; email: string; name: string; role: "ADMIN" | "EDITOR" | "VIEWER" } }) => Promise<Bench[]>;
+/**
+ * A bench module (scripts/bench/<topic>.ts) gets the database URL, an actor to pass to the
+ * data layer, and `recordTarget` for a target it measures itself (not as a Bench's p95), so
+ * that a miss there also counts in the final verdict.
+ */
+export type BenchModule = (context: {
+  databaseUrl: string;
+  actor: { id: string; email: string; name: string; role: "ADMIN" | "EDITOR" | "VIEWER" };
+  recordTarget: (met: boolean) => void;
+}) => Promise<Bench[]>;
