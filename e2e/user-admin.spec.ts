@@ -148,18 +148,21 @@ test("a temporary password must be changed first; a user changes their own passw
   await user.goto("/cases");
   await expect(user).toHaveURL(/\/change-password/);
   expect((await user.request.get("/api/stats")).status()).toBe(403);
-  // Route handlers that read the session themselves refuse too: a public-profile report
-  // (which a VIEWER may otherwise download), the import template, the case table with a bad
-  // parameter, a dossier.
+  // Route handlers that read the session themselves refuse too, with the same answer: a
+  // public-profile report (which a VIEWER may otherwise download), the import template, the
+  // case table with a bad parameter, a dossier, an export, the whole-database export.
   const personId = ((await (await page.request.get("/api/cases?pageSize=1")).json()) as { rows: { person: { id: string } }[] }).rows[0]!.person.id;
   for (const res of [
     await user.request.get(`/api/people/${personId}/report.pdf?profile=public`),
     await user.request.get("/api/import/template.csv"),
     await user.request.get("/api/cases?pageSize=oops"),
     await user.request.post("/api/dossier?profile=public", { headers: { origin: new URL(user.url()).origin } }),
+    await user.request.get("/api/export/cases.csv"),
+    await user.request.get("/api/exchange/export"),
   ]) {
-    expect([401, 403], res.url()).toContain(res.status());
+    expect(res.status(), res.url()).toBe(403);
     expect(res.headers()["content-type"], res.url()).toContain("application/json");
+    expect(await res.json(), res.url()).toEqual({ error: "Change your temporary password first" });
   }
 
   const chosen = "saffron and rain in Zanjan";

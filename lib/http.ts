@@ -11,12 +11,23 @@ export function jsonError(status: number, error: string): NextResponse {
   return NextResponse.json({ error }, { status, headers: NO_STORE });
 }
 
+const PASSWORD_CHANGE_FIRST = "Change your temporary password first";
+
+/**
+ * The answer to a request that has no actor (getActor is null): 403 while the account's
+ * temporary password must be changed first, else 401. Every route handler that reads the
+ * session answers through here or through withActor, so they all say the same.
+ */
+export async function noActorResponse(): Promise<NextResponse> {
+  return (await passwordChangePending()) ? jsonError(403, PASSWORD_CHANGE_FIRST) : jsonError(401, "Sign-in required");
+}
+
 export function withActor<C>(handler: (actor: Actor | null, req: Request, ctx: C) => Promise<unknown>) {
   return async (req: Request, ctx: C): Promise<NextResponse> => {
     try {
       const actor = await getActor();
       // A temporary password must be changed before anything else (getActor is null then).
-      if (!actor && (await passwordChangePending())) return jsonError(403, "Change your temporary password first");
+      if (!actor && (await passwordChangePending())) return jsonError(403, PASSWORD_CHANGE_FIRST);
       const body = await handler(actor, req, ctx);
       return NextResponse.json(body, { headers: NO_STORE });
     } catch (err) {

@@ -9,7 +9,7 @@ import { openExchangeExport } from "@/lib/data/exchange-export";
 import { ExchangeImportError, importExchange } from "@/lib/data/exchange-import";
 import { pullStream } from "@/lib/export/pull-stream";
 import { EXCHANGE_MAX_BYTES } from "./limits";
-import { jsonError } from "@/lib/http";
+import { jsonError, noActorResponse } from "@/lib/http";
 
 
 const NO_STORE = { "Cache-Control": "no-store" };
@@ -22,7 +22,9 @@ function expected(error: unknown): Response | null {
 
 export async function exchangeExportResponse(): Promise<Response> {
   try {
-    const exported = await openExchangeExport(await getActor());
+    const actor = await getActor();
+    if (!actor) return await noActorResponse();
+    const exported = await openExchangeExport(actor);
     const encoder = new TextEncoder();
     // Streamed as the client reads it (the transaction waits for a slow client).
     const body = pullStream(exported.chunks, { write: (text, sink) => sink.push(encoder.encode(text)) });
@@ -66,7 +68,9 @@ async function readLimited(req: Request, max: number): Promise<string | null> {
 export async function exchangeImportResponse(req: Request): Promise<Response> {
   try {
     // Refuse before reading a large body from someone who may not import anyway.
-    const actor = requireRole(await getActor(), "ADMIN");
+    const signedIn = await getActor();
+    if (!signedIn) return await noActorResponse();
+    const actor = requireRole(signedIn, "ADMIN");
     // A cross-site HTML form can post text/plain but never application/json (that needs a
     // CORS preflight, which this server never grants): requiring it shuts out forged requests.
     if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {

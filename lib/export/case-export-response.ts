@@ -8,7 +8,7 @@ import { getLocale, getMessages } from "next-intl/server";
 import { getActor } from "@/lib/auth/session";
 import { AuthRequiredError, ForbiddenError, canEdit } from "@/lib/authz";
 import { openCaseExport, type CaseExportFormat } from "@/lib/data/export-cases";
-import { jsonError } from "@/lib/http";
+import { jsonError, noActorResponse } from "@/lib/http";
 import type messages from "@/messages/en.json";
 import { exportColumns } from "./case-columns";
 import { csvStream } from "./csv";
@@ -24,7 +24,7 @@ const CONTENT_TYPE: Record<CaseExportFormat, string> = {
 export async function caseExportResponse(req: Request, format: CaseExportFormat): Promise<Response> {
   try {
     const actor = await getActor();
-    if (!actor) return jsonError(401, "Sign-in required");
+    if (!actor) return await noActorResponse();
     // An early answer for a VIEWER whatever the parameters (openCaseExport checks the role again).
     if (!canEdit(actor)) throw new ForbiddenError();
     const parsed = parseCaseExportParams(new URL(req.url).searchParams);

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import { listCaseTable } from "@/lib/data/case-table";
-import { jsonError, withActor } from "@/lib/http";
+import { jsonError, withActor, noActorResponse } from "@/lib/http";
 import { parseCaseTableApiParams } from "@/lib/validation/case-table";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export async function GET(req: Request, ctx: unknown): Promise<NextResponse> {
     return withActor((actor) => listCaseTable(actor, { filters, sort, page, pageSize }))(req, ctx);
   }
   try {
-    if (!(await getActor())) return jsonError(401, "Sign-in required");
+    if (!(await getActor())) return await noActorResponse();
   } catch (error) {
     console.error("Unhandled error in /api/cases", error);
     return jsonError(500, "Something went wrong. Try again later.");

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { AuthRequiredError } from "@/lib/authz";
+import { noActorResponse } from "@/lib/http";
 import { reportProfileFor, selectDossier } from "@/lib/data/report";
 import { startDossierJob } from "@/lib/report/dossier-jobs";
 import { badRequest, reportErrorResponse, sameOrigin } from "@/lib/report/http";
@@ -18,7 +18,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     if (!sameOrigin(req)) return NextResponse.json({ error: "Cross-site request refused" }, { status: 403, headers: { "Cache-Control": "no-store" } });
     const actor = await getActor();
-    if (!actor) throw new AuthRequiredError();
+    if (!actor) return await noActorResponse();
     const query = parseDossierQuery(new URL(req.url).searchParams);
     if (!query.ok) return badRequest(query.problem);
     const profile = reportProfileFor(actor, query.value.profile);

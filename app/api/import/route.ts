@@ -1,6 +1,6 @@
 import type { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { jsonError } from "@/lib/http";
+import { jsonError, noActorResponse } from "@/lib/http";
 import { handleImportRequest } from "@/lib/import/route-handler";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +12,7 @@ export async function POST(req: Request): Promise<NextResponse> {
   let actor;
   try {
     actor = await getActor();
+    if (!actor) return await noActorResponse();
   } catch (error) {
     console.error("Unhandled error in POST /api/import", error);
     return jsonError(500, "Something went wrong. Nothing was imported. Try again later.");

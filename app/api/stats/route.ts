@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
 import { getAggregates } from "@/lib/data/aggregates";
-import { jsonError, withActor } from "@/lib/http";
+import { jsonError, withActor, noActorResponse } from "@/lib/http";
 import { parseStatsQuery } from "@/lib/validation/stats-query";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export async function GET(req: Request, ctx: unknown): Promise<NextResponse> {
   const query = parseStatsQuery(new URL(req.url).searchParams);
   if (query.ok) return answer(req, ctx);
   try {
-    if (!(await getActor())) return jsonError(401, "Sign-in required");
+    if (!(await getActor())) return await noActorResponse();
   } catch (error) {
     console.error("Unhandled error in /api/stats", error);
     return jsonError(500, "Something went wrong. Try again later.");

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { getActor } from "@/lib/auth/session";
-import { AuthRequiredError } from "@/lib/authz";
+import { noActorResponse } from "@/lib/http";
 import { dossierJobStatus } from "@/lib/report/dossier-jobs";
 import { reportErrorResponse } from "@/lib/report/http";
 
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_req: Request, ctx: { params: Promise<{ jobId: string }> }): Promise<Response> {
   try {
     const actor = await getActor();
-    if (!actor) throw new AuthRequiredError();
+    if (!actor) return await noActorResponse();
     const { jobId } = await ctx.params;
     return NextResponse.json(dossierJobStatus(actor, jobId), { headers: { "Cache-Control": "no-store" } });
   } catch (error) {

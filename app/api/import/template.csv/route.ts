@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/session";
-import { jsonError } from "@/lib/http";
+import { jsonError, noActorResponse } from "@/lib/http";
 import { templateCsv } from "@/lib/import/columns";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 // spreadsheet programs keep Persian and Azerbaijani text intact). Columns: docs/csv-import.md.
 export async function GET(): Promise<Response> {
   try {
-    if (!(await getActor())) return jsonError(401, "Sign-in required");
+    if (!(await getActor())) return await noActorResponse();
   } catch (error) {
     console.error("Unhandled error in GET /api/import/template.csv", error);
     return jsonError(500, "Something went wrong. Try again later.");

@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/session";
-import { AuthRequiredError } from "@/lib/authz";
+import { noActorResponse } from "@/lib/http";
 import { reportProfileFor } from "@/lib/data/report";
 import { dossierJobFile } from "@/lib/report/dossier-jobs";
 import { pdfResponse, reportErrorResponse } from "@/lib/report/http";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(_req: Request, ctx: { params: Promise<{ jobId: string }> }): Promise<Response> {
   try {
     const actor = await getActor();
-    if (!actor) throw new AuthRequiredError();
+    if (!actor) return await noActorResponse();
     const { jobId } = await ctx.params;
     const file = dossierJobFile(actor, jobId);
     reportProfileFor(actor, file.profile);

@@ -1,5 +1,5 @@
 import { getActor } from "@/lib/auth/session";
-import { AuthRequiredError } from "@/lib/authz";
+import { noActorResponse } from "@/lib/http";
 import { generatePersonReport } from "@/lib/report/generate";
 import { badRequest, pdfResponse, reportErrorResponse } from "@/lib/report/http";
 import { parsePersonReportQuery } from "@/lib/validation/report";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   try {
     const actor = await getActor();
-    if (!actor) throw new AuthRequiredError();
+    if (!actor) return await noActorResponse();
     const query = parsePersonReportQuery(new URL(req.url).searchParams);
     if (!query.ok) return badRequest(query.problem);
     const { id } = await ctx.params;
