@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { startEmbeddedDb, type EmbeddedDb } from "./lib/embedded-db";
 import { migrate } from "./lib/migrate";
+import { DEFAULT_HEAP_MB, heapFlag, serverHeapMb } from "./lib/server-heap";
 import { sourceHash } from "./lib/source-hash";
 
 const { values: args } = parseArgs({
@@ -27,6 +28,12 @@ const { values: args } = parseArgs({
 const root = process.cwd();
 const port = Number(process.env.PORT ?? 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) fail(`PORT must be a port number, got "${process.env.PORT}"`);
+let heapMb = DEFAULT_HEAP_MB;
+try {
+  heapMb = serverHeapMb();
+} catch (error) {
+  fail((error as Error).message);
+}
 const demoPassword = process.env.DEMO_PASSWORD ?? "tracker-demo-2026";
 const started = Date.now();
 
@@ -192,7 +199,7 @@ async function main() {
   if (!args["no-build"]) await buildIfNeeded(env);
 
   const host = process.env.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0");
-  app = spawn(process.execPath, nextBin("start", "-p", String(port), "-H", host), {
+  app = spawn(process.execPath, [heapFlag(heapMb), ...nextBin("start", "-p", String(port), "-H", host)], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...env, NODE_ENV: "production" },
   });
