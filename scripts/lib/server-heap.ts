@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 export const DEFAULT_HEAP_MB = 1024;
 
 /** NODE_HEAP_MB, checked (a whole number of MB, 256–65,536), or the default. */
-export function serverHeapMb(env: NodeJS.ProcessEnv = process.env): number {
+export function serverHeapMb(env: Record<string, string | undefined> = process.env): number {
   const raw = env.NODE_HEAP_MB?.trim();
   if (!raw) return DEFAULT_HEAP_MB;
   const mb = Number(raw);
