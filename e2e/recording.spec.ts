@@ -203,3 +203,32 @@ test("an undated event goes last; the advocate moves it into place with the keyb
   await expect(page.getByTestId("timeline-event").nth(5)).toContainText("Detention");
   await expect(page.getByTestId("history")).toContainText("moved an event in the timeline");
 });
+
+test("a filter narrows the list of sources by title or publisher; ticked sources stay in view", async ({ page }) => {
+  await signIn(page, "EDITOR");
+  await quickUpdate(page, "Charged");
+  const group = page.getByRole("group", { name: "Sources" });
+  const boxes = group.getByRole("checkbox");
+  const total = await boxes.count();
+  expect(total).toBeGreaterThan(8);
+  const status = page.getByTestId("event-sources-status");
+  await expect(status).toHaveText(`${total} sources shown of ${total}, 0 ticked`);
+
+  await group.getByRole("checkbox", { name: /Interview with national activist Vugar Nemat/ }).check();
+  const filter = page.getByLabel("Narrow the list of sources");
+  // Any case, and the publisher counts: "AMNESTY" finds the statements Amnesty International published or is named in.
+  await filter.fill("AMNESTY");
+  const items = group.locator("label:has(input[type=checkbox])");
+  const shown = await items.allInnerTexts();
+  expect(shown.length).toBeGreaterThan(1);
+  expect(shown.length).toBeLessThan(total);
+  for (const label of shown) expect(label, label).toMatch(/amnesty|vugar nemat/i);
+  await expect(group.getByRole("checkbox", { name: /Vugar Nemat/ })).toBeChecked();
+  await expect(status).toHaveText(`${shown.length} sources shown of ${total}, 1 ticked`);
+
+  await filter.fill("no such source anywhere");
+  await expect(items).toHaveCount(1);
+  await filter.fill("");
+  await expect(boxes).toHaveCount(total);
+  await expect(group.getByRole("checkbox", { name: /Vugar Nemat/ })).toBeChecked();
+});

@@ -13,6 +13,7 @@ import { SOURCE_KINDS } from "@/lib/validation/source";
 import { Button, CheckboxGroup, FieldError, SelectField, TextArea, TextField } from "./fields";
 import { asText, numberOrNull, orNull } from "./form-values";
 import { SaveFailure } from "./save-failure";
+import { SourceChecklist } from "./source-checklist";
 import { useSave } from "./use-save";
 
 const CONDITIONS = ["solitary_confinement", "undisclosed_location", "family_not_informed", "no_visits", "no_calls", "no_lawyer"] as const;
@@ -309,18 +310,7 @@ export function EventForm({ caseId, event, initialType, choices }: { caseId: str
       <fieldset className="space-y-3 rounded-md border border-line p-3" aria-describedby={errors.sourceIds ? "event-sources-error" : undefined}>
         <legend className="px-1 text-sm font-semibold">{t("event.sources")}</legend>
         <p className="text-sm text-ink-muted">{t("event.sourcesHint")}</p>
-        <div className="max-h-56 space-y-1 overflow-y-auto rounded border border-line p-2">
-          {choices.sources.map((s) => (
-            <label key={s.id} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" className="mt-1" checked={sourceIds.includes(s.id)} onChange={(e) => setSourceIds(e.target.checked ? [...sourceIds, s.id] : sourceIds.filter((x) => x !== s.id))} />
-              <span dir="auto">
-                {s.title}
-                {s.publisher ? <span className="text-ink-muted"> — {s.publisher}</span> : null}
-                {s.confidential ? <span className="ms-1 font-medium text-restricted-ink">({t("confidential")})</span> : null}
-              </span>
-            </label>
-          ))}
-        </div>
+        <SourceChecklist idPrefix="event" sources={choices.sources} chosen={sourceIds} onChange={setSourceIds} />
         <FieldError id="event-sources-error" error={errors.sourceIds} />
         <details className="rounded border border-line p-2" open={newSource.title !== ""}>
           <summary className="cursor-pointer text-sm font-medium">{t("event.newSource")}</summary>

@@ -10,9 +10,9 @@ import { CONFIDENCES, PRECISIONS } from "@/lib/validation/fields";
 import { Button, FieldError, SelectField, TextArea, TextField } from "./fields";
 import { asText, numberOrNull, orNull } from "./form-values";
 import { SaveFailure } from "./save-failure";
+import { SourceChecklist, type SourceChoice } from "./source-checklist";
 import { useSave } from "./use-save";
 
-type SourceChoice = { id: string; title: string; publisher: string | null; confidential: boolean };
 
 export function IncidentForm({ incident, sources }: { incident?: IncidentForEdit; sources: SourceChoice[] }) {
   const t = useTranslations("incidentForm");
@@ -141,22 +141,7 @@ export function IncidentForm({ incident, sources }: { incident?: IncidentForEdit
         <p id="incident-sources-hint" className="text-sm text-ink-muted">
           {t("sourcesHint")}
         </p>
-        {sources.length === 0 ? (
-          <p className="text-sm text-ink-muted">{t("noSources")}</p>
-        ) : (
-          <div className="max-h-56 space-y-1 overflow-y-auto rounded border border-line p-2">
-            {sources.map((s) => (
-              <label key={s.id} className="flex items-start gap-2 text-sm">
-                <input type="checkbox" className="mt-1" checked={sourceIds.includes(s.id)} onChange={(e) => setSourceIds(e.target.checked ? [...sourceIds, s.id] : sourceIds.filter((x) => x !== s.id))} />
-                <span dir="auto">
-                  {s.title}
-                  {s.publisher ? <span className="text-ink-muted"> — {s.publisher}</span> : null}
-                  {s.confidential ? <span className="ms-1 font-medium text-restricted-ink">({tr("confidential")})</span> : null}
-                </span>
-              </label>
-            ))}
-          </div>
-        )}
+        {sources.length === 0 ? <p className="text-sm text-ink-muted">{t("noSources")}</p> : <SourceChecklist idPrefix="incident" sources={sources} chosen={sourceIds} onChange={setSourceIds} />}
         <FieldError id="incident-sources-error" error={errors.sourceIds} />
       </fieldset>
 
