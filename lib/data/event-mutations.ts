@@ -158,9 +158,9 @@ async function makeRoomByDate(tx: Tx, caseId: string, at: Pick<PlacedEvent, "dat
  * event with that date would go, closing the gap it leaves; otherwise, and when the date is
  * removed, it stays where it is.
  */
-async function positionAfterEdit(tx: Tx, caseId: string, id: string, at: Pick<PlacedEvent, "date" | "datePrecision">): Promise<number> {
-  const event = await tx.caseEvent.findUniqueOrThrow({ where: { id }, select: { id: true, position: true, date: true, datePrecision: true } });
-  const moved = at.date?.getTime() !== event.date?.getTime() || at.datePrecision !== event.datePrecision;
+async function positionAfterEdit(tx: Tx, caseId: string, event: EventSnapshot, at: Pick<PlacedEvent, "date" | "datePrecision">): Promise<number> {
+  // The snapshot holds the date as its day (YYYY-MM-DD), as commonColumns' dates are stored.
+  const moved = (at.date ? at.date.toISOString().slice(0, 10) : null) !== event.date || at.datePrecision !== event.datePrecision;
   if (!moved || partialDateSortKey(at.date, at.datePrecision) === null) return event.position;
   await tx.caseEvent.updateMany({ where: { caseId, id: { not: event.id }, position: { gt: event.position } }, data: { position: { decrement: 1 } } });
   return makeRoomByDate(tx, caseId, at, event.id);
@@ -206,7 +206,7 @@ export async function updateEvent(actor: Actor | null, id: string, version: unkn
   return changeLiveEvent(actor, id, version, "event.update", async (tx, { caseId, before, expected }) => {
     const sourceIds = await resolveSources(tx, e);
     const common = commonColumns(e);
-    const position = await positionAfterEdit(tx, caseId, id, common);
+    const position = await positionAfterEdit(tx, caseId, before, common);
     const { count } = await tx.caseEvent.updateMany({
       where: { id, version: expected, deletedAt: null },
       data: { ...common, position, ...(await typedColumns(tx, e)), version: { increment: 1 } },

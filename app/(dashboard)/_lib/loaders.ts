@@ -12,9 +12,9 @@ import { getPerson } from "@/lib/data/people";
 
 /**
  * The signed-in actor, or a redirect to /login (or to /change-password or /account/security
- * for an account that must first change a temporary password or set up two-factor sign-in). Pages call it too, not only the layout: a layout
- * and its page render in parallel, so the layout's redirect does not stop the page's
- * queries from running.
+ * for an account that must first change a temporary password or set up two-factor sign-in).
+ * Pages call it too, not only the layout: a layout and its page render in parallel, so the
+ * layout's redirect does not stop the page's queries from running.
  */
 export async function requirePageActor(): Promise<Actor> {
   const actor = await getActor();
