@@ -64,3 +64,27 @@ describe("TOTP_ENCRYPTION_KEY", () => {
     expect(() => env.totpEncryptionKey()).toThrow(/TOTP_ENCRYPTION_KEY is not set/);
   });
 });
+
+describe("AUDIT_KEY and the checkpoint settings", () => {
+  const bytes = Buffer.from(Array.from({ length: 32 }, (_, i) => 255 - i));
+
+  it("accepts 32 bytes as base64 or hex, refuses anything else, and names the variable when it is missing", async () => {
+    expect((await freshEnv({ AUDIT_KEY: bytes.toString("base64") })).auditKey().equals(bytes)).toBe(true);
+    expect((await freshEnv({ AUDIT_KEY: bytes.toString("hex") })).auditKey().equals(bytes)).toBe(true);
+    const bad = await freshEnv({ AUDIT_KEY: Buffer.alloc(16).toString("base64") });
+    expect(() => bad.auditKey()).toThrow(/AUDIT_KEY/);
+    const missing = await freshEnv({ AUDIT_KEY: undefined });
+    expect(() => missing.auditKey()).toThrow(/AUDIT_KEY is not set/);
+  });
+
+  it("keeps checkpoints in the data directory unless told otherwise, every 60 seconds unless told otherwise", async () => {
+    const defaults = await freshEnv({ AUDIT_CHECKPOINT_DIR: undefined, TRACKER_DATA_DIR: undefined, AUDIT_CHECKPOINT_SECONDS: undefined });
+    expect(defaults.auditCheckpointDir()).toBe(".data/audit-checkpoints");
+    expect(defaults.auditCheckpointSeconds()).toBe(60);
+    expect((await freshEnv({ AUDIT_CHECKPOINT_DIR: undefined, TRACKER_DATA_DIR: "/srv/data" })).auditCheckpointDir()).toBe("/srv/data/audit-checkpoints");
+    expect((await freshEnv({ AUDIT_CHECKPOINT_DIR: "/var/lib/tracker-checkpoints" })).auditCheckpointDir()).toBe("/var/lib/tracker-checkpoints");
+    expect((await freshEnv({ AUDIT_CHECKPOINT_SECONDS: "0" })).auditCheckpointSeconds()).toBe(0);
+    const bad = await freshEnv({ AUDIT_CHECKPOINT_SECONDS: "-5" });
+    expect(() => bad.auditCheckpointSeconds()).toThrow(/AUDIT_CHECKPOINT_SECONDS/);
+  });
+});

@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 /** 32 bytes from 64 hex characters or (url-safe) base64, or null. */
-function decodeKey(value: string): Buffer | null {
+export function decodeKey(value: string): Buffer | null {
   const bytes = /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : /^[A-Za-z0-9+/_-]{43}=?$/.test(value) ? Buffer.from(value, "base64url") : null;
   return bytes?.length === 32 ? bytes : null;
 }
@@ -43,6 +43,21 @@ const schema = z.object({
     .trim()
     .refine((v) => decodeKey(v) !== null, "must be 32 random bytes, as 64 hex characters or base64 (openssl rand -base64 32)")
     .optional(),
+  /**
+   * HMAC-SHA256 key of the audit trail's hash chain and of its signed checkpoints, kept apart
+   * from the database: 32 bytes as 64 hex characters or base64/base64url.
+   */
+  AUDIT_KEY: z
+    .string()
+    .trim()
+    .refine((v) => decodeKey(v) !== null, "must be 32 random bytes, as 64 hex characters or base64 (openssl rand -base64 32)")
+    .optional(),
+  /** Where signed audit checkpoints are appended, one file per UTC day. */
+  AUDIT_CHECKPOINT_DIR: z.string().trim().min(1).optional(),
+  /** How often the app writes a checkpoint when the trail has grown (seconds; 0: never). */
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Where npm start keeps the embedded database and its generated secrets. */
+  TRACKER_DATA_DIR: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -86,4 +101,25 @@ export function totpEncryptionKey(): Buffer {
   const key = value ? decodeKey(value) : null;
   if (!key) throw new Error("TOTP_ENCRYPTION_KEY is not set: two-factor sign-in needs it (npm start generates one for the embedded demo)");
   return key;
+}
+
+/** The audit trail's key (32 bytes); throws (naming the variable) when it is not set. */
+export function auditKey(): Buffer {
+  const value = env().AUDIT_KEY;
+  const key = value ? decodeKey(value) : null;
+  if (!key) throw new Error("AUDIT_KEY is not set: audit entries cannot be written or verified without it (npm start generates one for the embedded demo)");
+  return key;
+}
+
+/**
+ * The directory of signed audit checkpoints: AUDIT_CHECKPOINT_DIR, else audit-checkpoints in
+ * the data directory (relative paths are relative to the working directory).
+ */
+export function auditCheckpointDir(): string {
+  return env().AUDIT_CHECKPOINT_DIR ?? `${env().TRACKER_DATA_DIR ?? ".data"}/audit-checkpoints`;
+}
+
+/** Seconds between the app's checks for a new checkpoint (0: the app writes none). */
+export function auditCheckpointSeconds(): number {
+  return env().AUDIT_CHECKPOINT_SECONDS;
 }

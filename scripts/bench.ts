@@ -9,6 +9,7 @@
 //
 // Run through `tsx --conditions=react-server` (the npm script does): the modules call
 // lib/data/*, which starts with `import "server-only"`.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import path from "node:path";
@@ -126,6 +127,8 @@ async function main(): Promise<number> {
     );
     // lib/db.ts reads DATABASE_URL (through lib/env.ts) when it first connects, which is after this.
     process.env.DATABASE_URL = database.url;
+    // Reports and exports write audit entries, which are keyed: a throwaway key for a throwaway database.
+    process.env.AUDIT_KEY ||= randomBytes(32).toString("base64");
     const { db } = await import("@/lib/db");
     disconnect = () => db().$disconnect();
 

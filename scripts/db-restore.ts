@@ -1,7 +1,8 @@
 // npm run db:restore -- <backup.dump> [--database <name> | --drill] [--clean]
 // Checks the backup's SHA-256, restores it into DATABASE_URL (or the embedded database of
 // `npm start`) only when that database is empty, then compares the row counts with the
-// backup's manifest and verifies the audit trail's hash chain.
+// backup's manifest and verifies the audit trail's hash chain (keyed entries need AUDIT_KEY,
+// or, for the embedded database, the key npm start keeps in its data directory).
 //   --database <name>  restore into this database on the same server instead (created when
 //                      missing)
 //   --drill            a restore drill: restore into a new temporary database on the same
@@ -14,6 +15,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { BackupError, dropDatabase, ensureDatabaseExists, restore, timestamp, withDatabase } from "./lib/backup";
 import { MissingToolError } from "./lib/backup-tools";
+import { NO_KEY_MESSAGE } from "./lib/audit-config";
+import { chainProblemMessage } from "./lib/audit-messages";
 import { resolveTarget } from "./lib/backup-target";
 
 const USAGE = "Usage: npm run db:restore -- <backup.dump> [--database <name> | --drill] [--clean]";
@@ -66,8 +69,8 @@ async function main(): Promise<number> {
     if (result.audit.ok) console.log(`Audit trail intact: ${result.audit.checked} entries verified.`);
     else {
       ok = false;
-      const why = result.audit.problem?.reason === "altered" ? "was altered (its content does not match its hash)" : "does not follow the entry before it (an entry before it was altered or removed)";
-      console.error(`Audit trail BROKEN at entry ${result.audit.problem?.id}: it ${why}. ${result.audit.checked} entries before it verified.`);
+      console.error(chainProblemMessage(result.audit.problem!, result.audit.checked));
+      if (result.audit.problem?.reason === "no-key") console.error(NO_KEY_MESSAGE);
     }
     if (result.auditHeadMatches === false) {
       ok = false;

@@ -11,6 +11,7 @@ import { once } from "node:events";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { applyDemoAuditKey } from "./lib/audit-config";
 
 const USAGE = `Usage: npm run exchange:export -- --as <email> [--out <file>]
 
@@ -39,6 +40,7 @@ async function main(): Promise<number> {
     return 1;
   }
   // lib/db.ts reads DATABASE_URL (through lib/env.ts) when it first connects, which is after this.
+  applyDemoAuditKey();
   process.env.DATABASE_URL = databaseUrl();
   const { db } = await import("@/lib/db");
   const { exchangeCliActor } = await import("@/lib/data/exchange-cli");

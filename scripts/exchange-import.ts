@@ -9,6 +9,7 @@
 // The database is DATABASE_URL, or the embedded one of a running `npm start`.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { applyDemoAuditKey } from "./lib/audit-config";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -52,6 +53,7 @@ async function main(): Promise<number> {
     console.error(`Cannot read ${file} as JSON: ${(error as Error).message}`);
     return 1;
   }
+  applyDemoAuditKey();
   process.env.DATABASE_URL = databaseUrl();
   const { db } = await import("@/lib/db");
   const { exchangeCliActor } = await import("@/lib/data/exchange-cli");

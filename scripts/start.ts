@@ -90,6 +90,15 @@ function readOrCreateTotpKey(dir: string): string {
   return key;
 }
 
+/** The audit trail's key (AUDIT_KEY), generated once per data directory like the others. */
+function readOrCreateAuditKey(dir: string): string {
+  const file = path.join(dir, "audit-key");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const key = randomBytes(32).toString("base64url");
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
 const distDir = path.join(root, process.env.NEXT_DIST_DIR || ".next");
 
 /** One build at a time per build directory (two starts at once would corrupt it). */
@@ -161,6 +170,8 @@ async function main() {
   let databaseUrl = process.env.DATABASE_URL;
   let authSecret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
   let totpKey = process.env.TOTP_ENCRYPTION_KEY;
+  let auditKey = process.env.AUDIT_KEY || undefined;
+  let checkpointDir = process.env.AUDIT_CHECKPOINT_DIR || undefined;
   const demo = !databaseUrl;
 
   if (demo) {
@@ -168,6 +179,8 @@ async function main() {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     authSecret ??= readOrCreateAuthSecret(dataDir);
     totpKey ??= readOrCreateTotpKey(dataDir);
+    auditKey ??= readOrCreateAuditKey(dataDir);
+    checkpointDir ??= path.join(dataDir, "audit-checkpoints");
     embedded = await startEmbeddedDb({ rootDir: path.join(dataDir, "postgres"), database: "tracker" });
     databaseUrl = embedded.url;
     // For tools on this machine (tests' fixtures, psql): how to reach the running database.
@@ -177,7 +190,11 @@ async function main() {
     fail("Set AUTH_SECRET (or NEXTAUTH_SECRET) to a random string of at least 32 characters, e.g. `openssl rand -base64 32`.");
   } else if (!totpKey) {
     fail("Set TOTP_ENCRYPTION_KEY (it encrypts two-factor secrets; keep it with your backups, apart from the database), e.g. `openssl rand -base64 32`.");
+  } else if (!auditKey) {
+    fail("Set AUDIT_KEY (it keys the audit trail's hash chain and signs its checkpoints; keep it apart from the database and its backups), e.g. `openssl rand -base64 32`.");
   }
+  checkpointDir = path.resolve(checkpointDir ?? path.join(process.env.TRACKER_DATA_DIR || ".data", "audit-checkpoints"));
+  mkdirSync(checkpointDir, { recursive: true, mode: 0o700 });
 
   const applied = await migrate(databaseUrl!, { log: (line) => console.log(line) });
   if (!applied.length) console.log("Database schema is up to date.");
@@ -187,6 +204,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     AUTH_SECRET: authSecret,
     TOTP_ENCRYPTION_KEY: totpKey,
+    AUDIT_KEY: auditKey,
+    AUDIT_CHECKPOINT_DIR: checkpointDir,
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     DEMO_PASSWORD: demoPassword,
   };
@@ -199,7 +218,9 @@ async function main() {
   if (!args["no-build"]) await buildIfNeeded(env);
 
   const host = process.env.HOST ?? (demo ? "127.0.0.1" : "0.0.0.0");
-  app = spawn(process.execPath, [heapFlag(heapMb), ...nextBin("start", "-p", String(port), "-H", host)], {
+  // scripts/serve.mjs serves the build as `next start` would, and sets the client address
+  // from the connection unless TRUST_PROXY trusts reverse proxies (see the file).
+  app = spawn(process.execPath, [heapFlag(heapMb), path.join(root, "scripts", "serve.mjs"), "-p", String(port), "-H", host], {
     stdio: ["ignore", "inherit", "inherit"],
     env: { ...env, NODE_ENV: "production" },
   });

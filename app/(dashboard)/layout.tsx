@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { SignInNoticeBanner } from "@/components/auth/sign-in-notice";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { NavLinks } from "@/components/layout/nav-links";
 import { Badge } from "@/components/ui/badge";
@@ -59,6 +60,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         </div>
       </header>
       <main id="main-content" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none sm:py-8">
+        {/* Failed sign-ins on the account since the owner's previous sign-in, until dismissed. */}
+        {session.signInNotice ? <SignInNoticeBanner notice={session.signInNotice} /> : null}
         {children}
       </main>
     </>

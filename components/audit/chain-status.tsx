@@ -1,9 +1,11 @@
 // The hash chain's state at the top of the audit page: intact up to entry N (and how it was
-// checked), or the first entry that does not verify and why. A broken chain is an alert.
+// checked), or the first entry that does not verify and why; then how the trail compares with
+// the newest signed checkpoint kept outside the database. A broken chain, or a trail that lost
+// or changed entries a checkpoint covers, is an alert.
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { AuditChainStatus } from "@/lib/data/audit-trail";
+import type { AuditChainStatus, AuditCheckpointStatus } from "@/lib/data/audit-trail";
 import { utc } from "./format";
 
 const boxClass = "mb-6 rounded-lg border p-4 shadow-sm sm:p-5";
@@ -23,10 +25,47 @@ export async function ChainStatusPending() {
   );
 }
 
+const REASON_KEY = { altered: "reasonAltered", "broken-link": "reasonBrokenLink", unkeyed: "reasonUnkeyed", "no-key": "reasonNoKey" } as const;
+
+/** The comparison with the newest signed checkpoint: a line when it agrees, an alert when not. */
+async function CheckpointState({ checkpoint: c, entryHref }: { checkpoint: AuditCheckpointStatus; entryHref: (id: string) => string }) {
+  const t = await getTranslations("audit.chain.checkpoint");
+  const p = c.problem;
+  const at = c.newest ? utc(c.newest.at) : "";
+  const firstInvalid = c.invalid[0];
+  return (
+    <div className="space-y-2" data-testid="chain-checkpoint" data-state={c.state} data-entry={p?.id} data-reason={p?.reason} data-invalid={c.invalid.length}>
+      {c.state === "none" ? <p className="text-ink-muted">{t("none", { dir: c.dir })}</p> : null}
+      {c.state === "ok" && c.newest ? <p>{t("ok", { at, count: c.newest.count, id: c.newest.headId, newer: c.newer })}</p> : null}
+      {p ? (
+        <>
+          <p className="font-medium">
+            {p.reason === "head-missing"
+              ? t("headMissing", { id: p.id, at, missing: p.expectedCount - p.foundCount, count: p.expectedCount })
+              : p.reason === "head-altered"
+                ? t("headAltered", { id: p.id, at })
+                : t("countDiffers", { id: p.id, at, expected: p.expectedCount, found: p.foundCount })}
+          </p>
+          {p.reason === "head-missing" && p.lastPresentId ? <p>{t("lastPresent", { id: p.lastPresentId })}</p> : null}
+          <p>{t("mismatchHelp", { dir: c.dir })}</p>
+          {p.reason !== "head-missing" ? (
+            <p>
+              <Link href={entryHref(p.id)} className="font-medium">
+                {t("showEntry", { id: p.id })}
+              </Link>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {firstInvalid ? <p className="font-medium">{t("invalid", { count: c.invalid.length, file: firstInvalid.file, line: firstInvalid.line })}</p> : null}
+    </div>
+  );
+}
+
 export async function ChainStatusView({ status, verifyAllHref, entryHref }: { status: AuditChainStatus; verifyAllHref: string; entryHref: (id: string) => string }) {
   const t = await getTranslations("audit.chain");
   const seconds = (status.durationMs / 1000).toFixed(1);
-  if (!status.ok && status.problem) {
+  if (!status.ok) {
     const p = status.problem;
     return (
       <section aria-labelledby="chain-heading" className={`${boxClass} border-danger-ink/40 bg-danger-bg`} data-testid="chain-status" data-state="broken">
@@ -34,16 +73,23 @@ export async function ChainStatusView({ status, verifyAllHref, entryHref }: { st
           {t("heading")} <Badge tone="danger">{t("broken")}</Badge>
         </h2>
         <div role="alert" className="mt-2 space-y-2 text-sm">
-          <p className="font-medium" data-testid="chain-problem" data-entry={p.id} data-reason={p.reason}>
-            {t("brokenSummary", { id: p.id, at: p.at ? utc(p.at) : t("brokenAtUnknown"), reason: p.reason === "altered" ? t("reasonAltered") : t("reasonBrokenLink") })}
-          </p>
-          <p>{t("brokenBefore", { checked: status.checked, lastId: status.lastVerified?.id ?? "" })}</p>
-          <p>{t("brokenHelp")}</p>
-          <p>
-            <Link href={entryHref(p.id)} className="font-medium">
-              {t("showEntry", { id: p.id })}
-            </Link>
-          </p>
+          {p ? (
+            <>
+              <p className="font-medium" data-testid="chain-problem" data-entry={p.id} data-reason={p.reason}>
+                {t("brokenSummary", { id: p.id, at: p.at ? utc(p.at) : t("brokenAtUnknown"), reason: t(REASON_KEY[p.reason]) })}
+              </p>
+              <p>{t("brokenBefore", { checked: status.checked, lastId: status.lastVerified?.id ?? "" })}</p>
+              <p>{t("brokenHelp")}</p>
+              <p>
+                <Link href={entryHref(p.id)} className="font-medium">
+                  {t("showEntry", { id: p.id })}
+                </Link>
+              </p>
+            </>
+          ) : status.lastVerified ? (
+            <p>{t("okSummary", { checked: status.checked, id: status.lastVerified.id, at: utc(status.lastVerified.at) })}</p>
+          ) : null}
+          <CheckpointState checkpoint={status.checkpoint} entryHref={entryHref} />
         </div>
       </section>
     );
@@ -84,6 +130,7 @@ export async function ChainStatusView({ status, verifyAllHref, entryHref }: { st
             <p className="text-ink-muted">{t("headHelp")}</p>
           </>
         ) : null}
+        <CheckpointState checkpoint={status.checkpoint} entryHref={entryHref} />
       </div>
     </section>
   );

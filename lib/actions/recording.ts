@@ -26,6 +26,7 @@ import {
   updatePersonInput,
   updateSourceInput,
 } from "@/lib/validation/recording-actions";
+import { checkText } from "@/lib/validation/text-rules";
 
 type Saved = ActionResult<{ id: string; version: number }>;
 
@@ -101,7 +102,9 @@ export async function restoreRecordAction(input: unknown): Promise<Saved> {
   });
 }
 
-const similarInput = z.strictObject({ name: z.string().max(300), aliases: z.array(z.string().max(300)).max(50) });
+// Searched in the database as typed: the shared text rules keep a NUL out of the query.
+const searchedName = (label: string) => z.string().max(300).superRefine(checkText(label));
+const similarInput = z.strictObject({ name: searchedName("Name"), aliases: z.array(searchedName("Alias")).max(50) });
 
 /** People already recorded with a close name or alias: shown as a warning before a new person is saved. */
 export async function similarPeopleAction(input: unknown): Promise<ActionResult<DuplicateCandidate[]>> {

@@ -10,6 +10,7 @@ import {
   acceptLink,
   changeOwnPassword,
   changeUserRole,
+  clearSignInThrottle,
   disableUser,
   enableUser,
   InvalidLinkError,
@@ -48,6 +49,10 @@ export async function resetUserTwoFactorAction(input: unknown): Promise<ActionRe
 
 export async function revokeUserSessionsAction(input: unknown): Promise<ActionResult<null>> {
   return action(userIdInput, input, async (actor, d) => (await revokeUserSessions(actor, d), null));
+}
+
+export async function clearSignInThrottleAction(input: unknown): Promise<ActionResult<{ cleared: number }>> {
+  return action(userIdInput, input, (actor, d) => clearSignInThrottle(actor, d));
 }
 
 /** A signed-in user's own password change (also the forced change of a temporary password). */

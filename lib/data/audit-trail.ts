@@ -3,10 +3,13 @@ import "server-only";
 // state, the entries with filters and pagination, and the filter choices. Snapshots leave
 // this module with credential material redacted (lib/audit/trail-view.ts states the rule);
 // restricted notes and confidential sources are kept, since an ADMIN may read them.
-import { verifyChain, type ChainedEntry, type ChainProblem } from "@/lib/audit/chain";
+import path from "node:path";
+import { CHAIN_START, deriveAuditKeys, verifyChain, type AuditKeys, type ChainedEntry, type ChainPosition, type ChainProblem } from "@/lib/audit/chain";
+import { compareWithCheckpoint, readNewestCheckpoint, type Checkpoint, type CheckpointProblem, type InvalidCheckpoint, type TrailFacts } from "@/lib/audit/checkpoints";
 import { auditChanges, recordHref, redactSecrets, type AuditChange } from "@/lib/audit/trail-view";
 import { requireRole, type Actor } from "@/lib/authz";
 import { db } from "@/lib/db";
+import { auditCheckpointDir, auditKey } from "@/lib/env";
 import type { Tx } from "@/lib/data/audit";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AUDIT_PAGE_SIZE, auditDateRange, SYSTEM_ACTOR, type AuditTrailParams } from "@/lib/validation/audit-trail";
@@ -38,6 +41,24 @@ export interface AuditChainStatus {
   /** When this process last verified the whole chain by hashing every entry. */
   lastFullCheckAt: Date;
   durationMs: number;
+  /** The trail compared with the newest signed checkpoint outside the database. */
+  checkpoint: AuditCheckpointStatus;
+}
+
+/**
+ * - none: no valid checkpoint in the directory (entries removed from the very end would not show);
+ * - ok: the trail holds the checkpoint's head entry with its hash and as many entries up to it;
+ * - mismatch: it does not (`problem` says how).
+ * `invalid` lists checkpoint lines whose signature does not verify, whatever the state.
+ */
+export interface AuditCheckpointStatus {
+  state: "none" | "ok" | "mismatch";
+  dir: string;
+  newest: { at: Date; count: number; headId: string; file: string } | null;
+  /** Entries written since the newest checkpoint. */
+  newer: number;
+  problem: CheckpointProblem | null;
+  invalid: InvalidCheckpoint[];
 }
 
 /** Rows read per query while walking the chain. */
@@ -45,18 +66,29 @@ const VERIFY_BATCH = 5000;
 
 /**
  * What the last successful check in this process proved: entries up to `upTo`, whose
- * fingerprint was `fingerprint`, chain intact, ending in `lastHash`. Kept in the server's
+ * fingerprint was `fingerprint`, chain intact, ending at `position`. Kept in the server's
  * memory, never in the database: someone who can rewrite the audit table cannot rewrite it.
  */
-interface Checkpoint {
+interface VerifiedPrefix {
   upTo: bigint;
   fingerprint: string;
-  lastHash: string | null;
+  position: ChainPosition;
   checked: number;
   lastVerified: { id: string; at: Date } | null;
   fullAt: Date;
 }
-let checkpoint: Checkpoint | null = null;
+let verified: VerifiedPrefix | null = null;
+
+let keys: AuditKeys | undefined;
+/** The chain's keys; null without AUDIT_KEY (keyed entries then show as not checkable, not as a crash). */
+function chainKeys(): AuditKeys | null {
+  try {
+    keys ??= deriveAuditKeys(auditKey());
+    return keys;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * SHA-256 over every column of every entry up to an id, computed inside PostgreSQL. Equal
@@ -67,7 +99,7 @@ let checkpoint: Checkpoint | null = null;
 async function fingerprints(tx: Tx, previousUpTo: bigint | null): Promise<{ head: bigint | null; total: number; prefix: string | null; all: string | null }> {
   const [row] = await tx.$queryRaw<{ head: bigint | null; total: bigint; prefix: string | null; all: string | null }[]>`
     WITH h AS (
-      SELECT id, sha256(convert_to(jsonb_build_array(id::text, at AT TIME ZONE 'UTC', actor_id, action, entity_type, entity_id, before, after, prev_hash, hash)::text, 'UTF8')) AS d
+      SELECT id, sha256(convert_to(jsonb_build_array(id::text, at AT TIME ZONE 'UTC', actor_id, action, entity_type, entity_id, before, after, prev_hash, hash, hash_scheme)::text, 'UTF8')) AS d
         FROM audit_entries
     )
     SELECT max(id) AS head, count(*) AS total,
@@ -77,19 +109,20 @@ async function fingerprints(tx: Tx, previousUpTo: bigint | null): Promise<{ head
   return { head: row?.head ?? null, total: Number(row?.total ?? 0), prefix: row?.prefix ?? null, all: row?.all ?? null };
 }
 
-const chainSelect = { id: true, at: true, actorId: true, action: true, entityType: true, entityId: true, before: true, after: true, prevHash: true, hash: true } as const;
+const chainSelect = { id: true, at: true, actorId: true, action: true, entityType: true, entityId: true, before: true, after: true, prevHash: true, hash: true, hashScheme: true } as const;
 
-/** Hashes the entries in (after, upTo] in id order, continuing from previousHash. */
-async function walk(tx: Tx, after: bigint, upTo: bigint, previousHash: string | null) {
+/** Hashes the entries in (after, upTo] in id order, continuing from `start`. */
+async function walk(tx: Tx, after: bigint, upTo: bigint, start: ChainPosition) {
   const read = (from: bigint) => tx.auditEntry.findMany({ where: { id: { gt: from, lte: upTo } }, orderBy: { id: "asc" }, take: VERIFY_BATCH, select: chainSelect });
-  let prev = previousHash;
+  const k = chainKeys();
+  let prev = start;
   let checked = 0;
   let lastVerified: { id: string; at: Date } | null = null;
   let rows = await read(after);
   while (rows.length > 0) {
     // Read the next batch while this one is hashed.
     const next = rows.length === VERIFY_BATCH ? read(rows[rows.length - 1]!.id) : Promise.resolve([] as typeof rows);
-    const result = verifyChain(rows as ChainedEntry[], prev);
+    const result = verifyChain(rows as ChainedEntry[], prev, k);
     checked += result.checked;
     if (result.checked > 0) {
       const last = rows[result.checked - 1]!;
@@ -97,12 +130,53 @@ async function walk(tx: Tx, after: bigint, upTo: bigint, previousHash: string | 
     }
     if (result.problem) {
       await next.catch(() => undefined);
-      return { checked, lastVerified, lastHash: result.lastHash, problem: { ...result.problem, at: rows[result.checked]?.at ?? null } };
+      return { checked, lastVerified, position: result.position, problem: { ...result.problem, at: rows[result.checked]?.at ?? null } };
     }
-    prev = result.lastHash;
+    prev = result.position;
     rows = await next;
   }
-  return { checked, lastVerified, lastHash: prev, problem: null };
+  return { checked, lastVerified, position: prev, problem: null };
+}
+
+/** What the trail holds relative to a checkpoint's head entry (lib/audit/checkpoints.ts). */
+async function trailFacts(tx: Tx, checkpointHeadId: bigint | null): Promise<TrailFacts> {
+  const [r] = await tx.$queryRaw<{ total: bigint; up_to_head: bigint; last_up_to_head: bigint | null; cp_exists: boolean; cp_hash: string | null; cp_scheme: string | null; head_id: bigint | null; head_hash: string | null }[]>`
+    SELECT count(*) AS total,
+           count(*) FILTER (WHERE id <= ${checkpointHeadId}::bigint) AS up_to_head,
+           max(id) FILTER (WHERE id <= ${checkpointHeadId}::bigint) AS last_up_to_head,
+           EXISTS (SELECT 1 FROM audit_entries WHERE id = ${checkpointHeadId}::bigint) AS cp_exists,
+           (SELECT hash FROM audit_entries WHERE id = ${checkpointHeadId}::bigint) AS cp_hash,
+           (SELECT hash_scheme FROM audit_entries WHERE id = ${checkpointHeadId}::bigint) AS cp_scheme,
+           (SELECT id FROM audit_entries ORDER BY audit_entries.id DESC LIMIT 1) AS head_id,
+           (SELECT hash FROM audit_entries ORDER BY audit_entries.id DESC LIMIT 1) AS head_hash
+      FROM audit_entries`;
+  return {
+    total: Number(r?.total ?? 0),
+    upToHead: Number(r?.up_to_head ?? 0),
+    lastUpToHeadId: r?.last_up_to_head?.toString() ?? null,
+    checkpointHead: r?.cp_exists ? { hash: r.cp_hash, scheme: r.cp_scheme ?? "" } : null,
+    head: r?.head_id != null ? { id: r.head_id.toString(), hash: r.head_hash } : null,
+  };
+}
+
+/** The trail (in this transaction's snapshot) against the newest signed checkpoint. */
+async function checkpointStatus(tx: Tx): Promise<AuditCheckpointStatus> {
+  const dir = path.resolve(auditCheckpointDir());
+  const k = chainKeys();
+  if (!k) return { state: "none", dir, newest: null, newer: 0, problem: null, invalid: [] };
+  const scan = readNewestCheckpoint(dir, k);
+  if (!scan.newest) return { state: "none", dir, newest: null, newer: 0, problem: null, invalid: scan.invalid };
+  const cp: Checkpoint = scan.newest.checkpoint;
+  const facts = await trailFacts(tx, BigInt(cp.headId));
+  const problem = compareWithCheckpoint(cp, facts);
+  return {
+    state: problem ? "mismatch" : "ok",
+    dir,
+    newest: { at: new Date(cp.at), count: cp.count, headId: cp.headId, file: scan.newest.file },
+    newer: facts.total - cp.count,
+    problem,
+    invalid: scan.invalid,
+  };
 }
 
 /**
@@ -119,12 +193,15 @@ export async function verifyAuditChain(actor: Actor | null, options: { full?: bo
     async (tx) => {
       // A large trail takes longer than the pool's per-statement limit to fingerprint.
       await tx.$executeRaw`SET LOCAL statement_timeout = '600s'`;
-      const cp = options.full ? null : checkpoint;
+      const cp = options.full ? null : verified;
       const fp = await fingerprints(tx, cp?.upTo ?? null);
       const head = fp.head ?? 0n;
       const incremental = cp !== null && fp.prefix !== null && fp.prefix === cp.fingerprint;
       const from = incremental ? cp : null;
-      const result = await walk(tx, from?.upTo ?? -1n, head, from?.lastHash ?? null);
+      const result = await walk(tx, from?.upTo ?? -1n, head, from?.position ?? CHAIN_START);
+      const checkpoint = await checkpointStatus(tx);
+      // A trail that lost its newest entries, or a forged checkpoint line, is not intact either.
+      const checkpointOk = checkpoint.state !== "mismatch" && checkpoint.invalid.length === 0;
       const checked = (from?.checked ?? 0) + result.checked;
       const lastVerified = result.lastVerified ?? from?.lastVerified ?? null;
       const fullAt = from?.fullAt ?? new Date();
@@ -135,13 +212,14 @@ export async function verifyAuditChain(actor: Actor | null, options: { full?: bo
         mode: incremental ? ("incremental" as const) : ("full" as const),
         hashed: result.checked + (result.problem ? 1 : 0),
         lastFullCheckAt: fullAt,
+        checkpoint,
       };
       if (result.problem) {
-        checkpoint = null;
+        verified = null;
         return { ...status, ok: false, problem: result.problem, headHash: null, durationMs: Math.round(performance.now() - started) };
       }
-      if (fp.all !== null) checkpoint = { upTo: head, fingerprint: fp.all, lastHash: result.lastHash, checked, lastVerified, fullAt };
-      return { ...status, ok: true, problem: null, headHash: result.lastHash, durationMs: Math.round(performance.now() - started) };
+      if (fp.all !== null) verified = { upTo: head, fingerprint: fp.all, position: result.position, checked, lastVerified, fullAt };
+      return { ...status, ok: checkpointOk, problem: null, headHash: result.position.hash, durationMs: Math.round(performance.now() - started) };
     },
     { isolationLevel: "RepeatableRead", timeout: 900_000, maxWait: 10_000 },
   );

@@ -2,7 +2,8 @@ import "server-only";
 // Audit entries are written with the same transaction client as the change they record,
 // so a change without its audit row (or an audit row without its change) cannot exist.
 import { Prisma } from "@/lib/generated/prisma/client";
-import { entryHash } from "@/lib/audit/chain";
+import { deriveAuditKeys, KEYED_SCHEME, keyedEntryHash, type AuditKeys } from "@/lib/audit/chain";
+import { auditKey } from "@/lib/env";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -27,7 +28,19 @@ export function auditJson(value: unknown): Prisma.InputJsonValue | undefined {
 // transaction ends, so the entry read as "previous" is always the committed last one.
 const AUDIT_CHAIN_LOCK = 4_242_001;
 
+let keys: AuditKeys | undefined;
+
+/**
+ * The chain's keys, derived once. Without AUDIT_KEY this throws, so the change being audited
+ * fails with it (its transaction rolls back): nothing is changed without a verifiable entry.
+ */
+function chainKeys(): AuditKeys {
+  keys ??= deriveAuditKeys(auditKey());
+  return keys;
+}
+
 export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
+  const k = chainKeys();
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const last = await tx.auditEntry.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
   const [{ id } = { id: 0n }] = await tx.$queryRaw<{ id: bigint }[]>`SELECT nextval(pg_get_serial_sequence('audit_entries', 'id')) AS id`;
@@ -47,7 +60,8 @@ export async function writeAudit(tx: Tx, entry: AuditInput): Promise<void> {
       ...row,
       before: row.before ?? Prisma.DbNull,
       after: row.after ?? Prisma.DbNull,
-      hash: entryHash(row),
+      hash: keyedEntryHash(k, row),
+      hashScheme: KEYED_SCHEME,
     },
   });
 }

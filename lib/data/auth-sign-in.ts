@@ -8,16 +8,33 @@ import "server-only";
 //     hash when there is no account), so they also take about the same time;
 //   - "code_required" / "code_invalid" only after the right password on an unlocked,
 //     enabled account: they reveal nothing to someone without the password.
-// Every attempt is counted in PostgreSQL before its password is checked (auth-throttle.ts).
+// Every attempt is counted in PostgreSQL before its password is checked (auth-throttle.ts),
+// per (account, client network) pair, per network and per account over all networks, with
+// the rules of lib/domain/sign-in-throttle.ts; what a failure writes is bounded
+// (sign-in-failures.ts).
 import { createHmac } from "node:crypto";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { openSecret } from "@/lib/auth/secret-box";
 import { writeAudit } from "@/lib/data/audit";
 import { createSessionRow, type SessionOrigin } from "@/lib/data/auth-sessions";
-import { forgetStaleCounters, reserveAttempt, settleAttempt, type ThrottleKey } from "@/lib/data/auth-throttle";
+import { forgetStaleCounters, reserveAttempt, settleAttempt, signedInFromNetwork, type ThrottleKey } from "@/lib/data/auth-throttle";
+import { closeFinishedWindows, recordFailedSignIn, takeFailuresSinceSignIn, type FailureReason } from "@/lib/data/sign-in-failures";
 import type { SessionUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
-import { ACCOUNT_POLICY, IP_POLICY, accountKey, ipKey, normalizeEmail } from "@/lib/domain/sign-in-throttle";
+import {
+  ACCOUNT_CEILING_POLICY,
+  CONFIRM_POLICY,
+  IP_POLICY,
+  PAIR_POLICY,
+  SECOND_FACTOR_POLICY,
+  accountKey,
+  addressNetwork,
+  confirmKey,
+  ipKey,
+  normalizeEmail,
+  pairKey,
+  secondFactorKey,
+} from "@/lib/domain/sign-in-throttle";
 import { checkTotpCode, classifySecondFactor, hashRecoveryCode } from "@/lib/domain/totp";
 import { authSecret, totpEncryptionKey } from "@/lib/env";
 
@@ -34,8 +51,6 @@ export type SignInResult =
   | { status: "code_required" }
   | { status: "code_invalid" };
 
-type FailureReason = "locked" | "unknown_account" | "wrong_password" | "disabled" | "wrong_code" | "replayed_code" | "used_recovery_code";
-
 class SecondFactorRefused extends Error {
   constructor(readonly reason: FailureReason) {
     super("Second factor refused");
@@ -50,13 +65,23 @@ export function auditEmailHash(normalizedEmail: string): string {
   return createHmac("sha256", authSecret() ?? "").update(`sign-in-email:${normalizedEmail}`).digest("hex").slice(0, 16);
 }
 
+/** The counters one sign-in attempt touches (lib/domain/sign-in-throttle.ts). */
+export function signInThrottleKeys(normalizedEmail: string, network: string | null) {
+  const pair: ThrottleKey = { key: pairKey(normalizedEmail, network), policy: PAIR_POLICY, account: normalizedEmail, address: network };
+  const ceiling: ThrottleKey = { key: accountKey(normalizedEmail), policy: ACCOUNT_CEILING_POLICY, account: normalizedEmail };
+  const secondFactor: ThrottleKey = { key: secondFactorKey(normalizedEmail), policy: SECOND_FACTOR_POLICY, account: normalizedEmail };
+  const confirm: ThrottleKey = { key: confirmKey(normalizedEmail), policy: CONFIRM_POLICY, account: normalizedEmail };
+  const ip: ThrottleKey | null = network ? { key: ipKey(network), policy: IP_POLICY, address: network } : null;
+  return { pair, ceiling, secondFactor, confirm, ip };
+}
+
 export async function signInWithPassword(attempt: SignInAttempt): Promise<SignInResult> {
   const email = normalizeEmail(attempt.email);
-  const keys: ThrottleKey[] = [{ key: accountKey(email), policy: ACCOUNT_POLICY }];
-  if (attempt.ip) keys.push({ key: ipKey(attempt.ip), policy: IP_POLICY });
+  const network = attempt.ip ? addressNetwork(attempt.ip) : null;
+  const { pair, ceiling, secondFactor: codeKey, confirm, ip } = signInThrottleKeys(email, network);
 
-  const [{ locked }, user] = await Promise.all([
-    reserveAttempt(keys),
+  const [knownNetwork, user] = await Promise.all([
+    signedInFromNetwork(email, network),
     db().user.findUnique({
       where: { email },
       select: {
@@ -73,25 +98,28 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
       },
     }),
   ]);
+  // Counted: the pair, the network, the account's ceiling. Refused while the pair or the
+  // network is locked; while the ceiling is, unless the account signed in from this network
+  // lately (the owner's usual networks keep working through a guessing attack spread over
+  // many others); and while the second factor or the password re-confirmation is, which only
+  // someone holding the password or a session can lock.
+  const counted = [pair, ceiling, ...(ip ? [ip] : [])];
+  const gates = [pair, codeKey, confirm, ...(ip ? [ip] : []), ...(knownNetwork ? [] : [ceiling])];
+  const reserved = await reserveAttempt(counted, gates);
   // Always exactly one argon2 verification, whatever happens next.
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), attempt.password);
 
   const fail = async (reason: FailureReason): Promise<SignInResult> => {
-    await db().$transaction((tx) =>
-      writeAudit(tx, {
-        actorId: user?.id ?? null,
-        action: "auth.sign_in_failed",
-        entityType: "user",
-        entityId: user?.id,
-        after: { reason, emailHash: auditEmailHash(email), ip: attempt.ip },
-      }),
-    );
-    // Counters of addresses nobody has used for a day are dropped now and then.
-    if (Math.random() < 0.02) await forgetStaleCounters(ACCOUNT_POLICY.forgetAfterMs);
+    await recordFailedSignIn({ userId: user?.id ?? null, normalizedEmail: email, emailHash: auditEmailHash(email), ip: attempt.ip, network, reason });
+    // Counters and audit windows nobody has used for a while are dropped now and then.
+    if (Math.random() < 0.02) {
+      await forgetStaleCounters(PAIR_POLICY.forgetAfterMs);
+      await closeFinishedWindows();
+    }
     return { status: "failed" };
   };
 
-  if (locked) return fail("locked");
+  if (reserved.locked) return fail("locked");
   if (!user) return fail("unknown_account");
   if (!passwordOk) return fail("wrong_password");
   if (user.disabledAt) return fail("disabled");
@@ -102,9 +130,12 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
     if (!user.totpSecretEnc) throw new Error("Two-factor sign-in is enabled but no secret is stored");
     if (!attempt.code?.trim()) {
       // The right password, the code still to come: not a failed guess.
-      await settleAttempt(keys);
+      await settleAttempt(reserved.counted);
       return { status: "code_required" };
     }
+    // Wrong codes are counted on the account for every network: only someone who has the
+    // password can move this counter, and they must not get five codes per network.
+    if ((await reserveAttempt([codeKey], [codeKey])).locked) return fail("locked");
     const factor = classifySecondFactor(attempt.code);
     if (factor.kind === "totp") {
       const secret = openSecret(totpEncryptionKey(), user.totpSecretEnc, user.id);
@@ -138,7 +169,9 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
         if (used !== 1) throw new SecondFactorRefused("used_recovery_code");
         recoveryCodesLeft = await tx.recoveryCode.count({ where: { userId: user.id, usedAt: null } });
       }
-      const id = await createSessionRow(tx, user.id, attempt);
+      // What failed since the previous sign-in, shown to the owner on this session's pages.
+      const since = await takeFailuresSinceSignIn(tx, user.id, email);
+      const id = await createSessionRow(tx, user.id, attempt, since.failures > 0 ? since : null);
       await tx.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
       await writeAudit(tx, {
         actorId: user.id,
@@ -150,14 +183,20 @@ export async function signInWithPassword(attempt: SignInAttempt): Promise<SignIn
           ip: attempt.ip,
           secondFactor: secondFactor?.kind === "totp" ? "authenticator_code" : secondFactor?.kind === "recovery" ? "recovery_code" : "none",
           ...(recoveryCodesLeft === undefined ? {} : { recoveryCodesLeft }),
+          failedAttemptsSincePreviousSignIn: since.failures,
         },
       });
       return id;
     });
+    // The pair and the second factor start again; the network and the account-wide ceiling
+    // only get this attempt back (the owner signing in must not reset an attack on them).
     await settleAttempt(
-      keys.filter((k) => k.policy !== ACCOUNT_POLICY),
-      keys.filter((k) => k.policy === ACCOUNT_POLICY),
+      reserved.counted.filter((k) => k !== pair),
+      [pair, codeKey],
     );
+    // Audit windows that are over get their summary entries (also done now and then after a
+    // failure). The sign-in has succeeded: a problem here is logged, not the user's.
+    await closeFinishedWindows().catch((error: unknown) => console.error("Could not close sign-in audit windows", error instanceof Error ? error.message : error));
     return {
       status: "ok",
       sessionId,

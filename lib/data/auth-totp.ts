@@ -4,9 +4,13 @@ import "server-only";
 // (AES-256-GCM, TOTP_ENCRYPTION_KEY, bound to the user id) and decrypted only to check a
 // code or to show it on the set-up page while set-up is pending. Recovery codes are stored
 // as SHA-256 hashes and shown once. Every change writes one audit entry, never the secret.
+// Turning two-factor sign-in on and making new recovery codes end every other session of the
+// account (a session opened with the password alone, or one that may have seen the old
+// codes, must not outlive the change); the session making the change goes on.
 import { openSecret, sealSecret } from "@/lib/auth/secret-box";
 import { requireActor, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
+import { endOtherSessions } from "@/lib/data/auth-sessions";
 import { confirmOwnPassword } from "@/lib/data/users";
 import { ValidationError } from "@/lib/data/validation-error";
 import { db } from "@/lib/db";
@@ -52,9 +56,10 @@ export async function startTotpEnrolment(actor: Actor | null): Promise<void> {
 /**
  * Finishes set-up with a code from the authenticator: turns two-factor sign-in on and
  * returns 10 new recovery codes, the only time they are shown. The confirming code's step
- * counts as used, so it cannot sign in afterwards.
+ * counts as used, so it cannot sign in afterwards. Every session of the account but
+ * `currentSessionId` (the one confirming) ends.
  */
-export async function confirmTotpEnrolment(actor: Actor | null, code: string): Promise<{ recoveryCodes: string[] }> {
+export async function confirmTotpEnrolment(actor: Actor | null, code: string, currentSessionId: string | null = null): Promise<{ recoveryCodes: string[] }> {
   const me = requireActor(actor);
   const user = await db().user.findUniqueOrThrow({ where: { id: me.id }, select: { totpEnabledAt: true, totpSecretEnc: true } });
   if (user.totpEnabledAt) throw new ValidationError({ _form: "Two-factor sign-in is already on." });
@@ -71,7 +76,8 @@ export async function confirmTotpEnrolment(actor: Actor | null, code: string): P
     });
     if (updated.count !== 1) throw new ValidationError({ _form: "The set-up changed meanwhile. Reload the page and try again." });
     await replaceRecoveryCodes(tx, me.id, recoveryCodes);
-    await writeAudit(tx, { actorId: me.id, action: "auth.totp_enabled", entityType: "user", entityId: me.id, after: { recoveryCodes: recoveryCodes.length } });
+    const otherSessionsEnded = await endOtherSessions(tx, me.id, currentSessionId);
+    await writeAudit(tx, { actorId: me.id, action: "auth.totp_enabled", entityType: "user", entityId: me.id, after: { recoveryCodes: recoveryCodes.length, otherSessionsEnded } });
   });
   return { recoveryCodes };
 }
@@ -88,8 +94,11 @@ export async function disableTotp(actor: Actor | null, password: string): Promis
   });
 }
 
-/** Replaces the recovery codes with 10 new ones (the password is required again). */
-export async function regenerateRecoveryCodes(actor: Actor | null, password: string): Promise<{ recoveryCodes: string[] }> {
+/**
+ * Replaces the recovery codes with 10 new ones (the password is required again). Every
+ * session of the account but `currentSessionId` ends.
+ */
+export async function regenerateRecoveryCodes(actor: Actor | null, password: string, currentSessionId: string | null = null): Promise<{ recoveryCodes: string[] }> {
   const me = requireActor(actor);
   if (!(await confirmOwnPassword(me, password))) throw new ValidationError({ password: "That password is not right (or too many attempts: wait a few minutes)." });
   const recoveryCodes = generateRecoveryCodes();
@@ -97,7 +106,14 @@ export async function regenerateRecoveryCodes(actor: Actor | null, password: str
     const row = await tx.user.findUniqueOrThrow({ where: { id: me.id }, select: { totpEnabledAt: true } });
     if (!row.totpEnabledAt) throw new ValidationError({ _form: "Turn on two-factor sign-in first." });
     await replaceRecoveryCodes(tx, me.id, recoveryCodes);
-    await writeAudit(tx, { actorId: me.id, action: "auth.recovery_codes_regenerated", entityType: "user", entityId: me.id, after: { recoveryCodes: recoveryCodes.length } });
+    const otherSessionsEnded = await endOtherSessions(tx, me.id, currentSessionId);
+    await writeAudit(tx, {
+      actorId: me.id,
+      action: "auth.recovery_codes_regenerated",
+      entityType: "user",
+      entityId: me.id,
+      after: { recoveryCodes: recoveryCodes.length, otherSessionsEnded },
+    });
   });
   return { recoveryCodes };
 }

@@ -26,8 +26,9 @@ import { parsePartialDate } from "@/lib/domain/dates";
 import { normalizeName } from "@/lib/domain/normalize-name";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_ERRORS_LISTED } from "@/lib/import/columns";
+import { TimeSlice } from "@/lib/import/cooperative";
 import { decodeUtf8, readCsv, type ImportError } from "@/lib/import/csv";
-import { planImport, type Counts, type EventOp, type Plan, type RowPlan, type StoredEvent, type World } from "@/lib/import/plan";
+import { planImportInSlices, type Counts, type EventOp, type Plan, type RowPlan, type StoredEvent, type World } from "@/lib/import/plan";
 import { readRow, type RowData } from "@/lib/import/rows";
 import type { EventData } from "@/lib/validation/event";
 import { toRials } from "@/lib/validation/money";
@@ -204,13 +205,22 @@ async function loadWorld(client: Tx, rows: readonly RowData[]): Promise<World> {
 
 type Checked = { ok: true; rows: RowData[] } | { ok: false; errors: ImportError[] };
 
-/** Bytes → checked rows, or the problems of the file as a whole (encoding, header, CSV syntax). */
-function check(bytes: Uint8Array): Checked {
-  const decoded = decodeUtf8(bytes);
+/**
+ * Bytes → checked rows, or the problems of the file as a whole (encoding, header, CSV syntax).
+ * In slices (lib/import/cooperative.ts): 50,000 rows take seconds to read and check, during
+ * which the server keeps answering everyone else.
+ */
+async function check(bytes: Uint8Array, slice: TimeSlice): Promise<Checked> {
+  const decoded = await decodeUtf8(bytes, slice);
   if (!decoded.ok) return { ok: false, errors: [decoded.error] };
-  const read = readCsv(decoded.text);
+  const read = await readCsv(decoded.text, slice);
   if (!read.ok) return { ok: false, errors: read.errors };
-  return { ok: true, rows: read.rows.map(readRow) };
+  const rows: RowData[] = [];
+  for (const row of read.rows) {
+    rows.push(readRow(row));
+    await slice.pause();
+  }
+  return { ok: true, rows };
 }
 
 function result(input: { dryRun: boolean; fileName: string }, plan: Plan | null, fileErrors: ImportError[], rowCount: number, committed: boolean): CsvImportResult {
@@ -500,13 +510,15 @@ export interface CsvImportInput {
 export async function importCsv(actor: Actor | null, input: CsvImportInput): Promise<CsvImportResult> {
   const a = requireRole(actor, "EDITOR");
   const meta = { dryRun: input.dryRun, fileName: cleanFileName(input.fileName) };
-  const checked = check(input.bytes);
+  const slice = new TimeSlice();
+  const checked = await check(input.bytes, slice);
   if (!checked.ok) return result(meta, null, checked.errors, 0, false);
   const rows = checked.rows;
 
   if (input.dryRun) {
-    // Reads only, from one snapshot of the database.
-    const plan = await db().$transaction(async (tx) => planImport(rows, await loadWorld(tx, rows)), { isolationLevel: "RepeatableRead", timeout: 120_000, maxWait: 10_000 });
+    // Reads only, from one snapshot of the database; planned once the snapshot is read.
+    const world = await db().$transaction((tx) => loadWorld(tx, rows), { isolationLevel: "RepeatableRead", timeout: 120_000, maxWait: 10_000 });
+    const plan = await planImportInSlices(rows, world, slice);
     return result(meta, plan, [], rows.length, false);
   }
 
@@ -521,19 +533,20 @@ export async function importCsv(actor: Actor | null, input: CsvImportInput): Pro
       for (const chunk of chunks(caseKeys)) await tx.$queryRaw`SELECT id FROM cases WHERE key = ANY(${chunk}::text[]) ORDER BY id FOR UPDATE`;
 
       const world = await loadWorld(tx, rows);
-      const plan = planImport(rows, world);
+      const plan = await planImportInSlices(rows, world, slice);
       if (plan.errors.length) return result(meta, plan, [], rows.length, false);
       const res = result(meta, plan, [], rows.length, true);
       if (res.created === 0 && res.updated === 0) return res;
 
       const records = await apply(tx, plan, world);
+      const sha256 = createHash("sha256").update(input.bytes).digest("hex");
       await writeAudit(tx, {
         actorId: a.id,
         action: "import.csv",
         entityType: "import",
-        entityId: createHash("sha256").update(input.bytes).digest("hex"),
+        entityId: sha256,
         after: {
-          file: { name: meta.fileName, bytes: input.bytes.byteLength, sha256: createHash("sha256").update(input.bytes).digest("hex") },
+          file: { name: meta.fileName, bytes: input.bytes.byteLength, sha256 },
           rows: rows.length,
           counts: plan.counts,
           created: res.created,

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { NotFoundError, requireActor, type Actor } from "@/lib/authz";
+import { knownIdShape } from "@/lib/data/record-id";
 import { sourceSelect, visibleSourceWhere } from "@/lib/data/visibility";
 
 export async function listIncidents(actor: Actor | null) {
@@ -25,7 +26,7 @@ export async function listIncidents(actor: Actor | null) {
 export async function getIncident(actor: Actor | null, id: string) {
   const a = requireActor(actor);
   const incident = await db().incident.findFirst({
-    where: { id, deletedAt: null },
+    where: { id: knownIdShape(id, "Incident"), deletedAt: null },
     select: {
       id: true,
       title: true,

@@ -2,6 +2,7 @@ import "server-only";
 // People: list and detail reads. Every function takes the acting user and authorizes.
 import { db } from "@/lib/db";
 import { canSeeRestricted, NotFoundError, requireActor, type Actor } from "@/lib/authz";
+import { knownIdShape } from "@/lib/data/record-id";
 import { caseDetailSelect, toCaseView, type CaseView } from "@/lib/data/case-view";
 import { sourceSelect, visibleSourceWhere, type SourceView } from "@/lib/data/visibility";
 import type { CaseStatus, DatePrecision, Gender, AliasScript, Vulnerability } from "@/lib/generated/prisma/enums";
@@ -99,7 +100,7 @@ export async function getPerson(actor: Actor | null, id: string): Promise<Person
   const a = requireActor(actor);
   const restricted = canSeeRestricted(a);
   const person = await db().person.findFirst({
-    where: { id, deletedAt: null },
+    where: { id: knownIdShape(id, "Person"), deletedAt: null },
     select: {
       id: true,
       key: true,

@@ -4,6 +4,7 @@ import "server-only";
 // a VIEWER never gets an edit form, and the restricted notes it carries.
 import { db } from "@/lib/db";
 import { NotFoundError, requireRole, type Actor } from "@/lib/authz";
+import { knownIdShape } from "@/lib/data/record-id";
 import { visibleSourceWhere } from "@/lib/data/visibility";
 import { toIsoPartial } from "@/lib/domain/dates";
 
@@ -23,7 +24,7 @@ export type RecordingChoices = Awaited<ReturnType<typeof recordingChoices>>;
 export async function personForEdit(actor: Actor | null, id: string) {
   requireRole(actor, "EDITOR");
   const p = await db().person.findFirst({
-    where: { id, deletedAt: null },
+    where: { id: knownIdShape(id, "Person"), deletedAt: null },
     select: {
       id: true, name: true, gender: true, ageYears: true, ageAsOf: true, birthYear: true, homeCity: true, province: true, provinceCode: true,
       vulnerabilities: true, description: true, restrictedNotes: true, version: true,
@@ -39,7 +40,7 @@ export type PersonForEdit = Awaited<ReturnType<typeof personForEdit>>;
 export async function caseForEdit(actor: Actor | null, id: string) {
   requireRole(actor, "EDITOR");
   const c = await db().case.findFirst({
-    where: { id, deletedAt: null, person: { deletedAt: null } },
+    where: { id: knownIdShape(id, "Case"), deletedAt: null, person: { deletedAt: null } },
     select: { id: true, personId: true, incidentId: true, summary: true, version: true, person: { select: { name: true } } },
   });
   if (!c) throw new NotFoundError("Case");
@@ -50,7 +51,7 @@ export type CaseForEdit = Awaited<ReturnType<typeof caseForEdit>>;
 export async function eventForEdit(actor: Actor | null, id: string) {
   const a = requireRole(actor, "EDITOR");
   const e = await db().caseEvent.findFirst({
-    where: { id, deletedAt: null, case: { deletedAt: null, person: { deletedAt: null } } },
+    where: { id: knownIdShape(id, "Event"), deletedAt: null, case: { deletedAt: null, person: { deletedAt: null } } },
     include: {
       facility: { select: { name: true } },
       court: { select: { name: true } },

@@ -7,6 +7,7 @@ import "server-only";
 // notes or confidential sources, whoever asks for it, and an internal one only selects
 // what the reader's role may see (lib/data/visibility.ts).
 import { canSeeRestricted, NotFoundError, requireActor, requireRole, type Actor } from "@/lib/authz";
+import { knownIdShape } from "@/lib/data/record-id";
 import { writeAudit } from "@/lib/data/audit";
 import { caseFrom, caseWhere } from "@/lib/data/case-table-sql";
 import { matchedPeopleCte } from "@/lib/data/name-search";
@@ -226,7 +227,8 @@ export async function loadReportPeople(actor: Actor | null, ids: readonly string
 
 /** One person's report data; 404 for an unknown or deleted person. */
 export async function loadPersonReport(actor: Actor | null, id: string, profile: ReportProfile): Promise<PersonReportInput> {
-  const [person] = await loadReportPeople(actor, [id], profile);
+  requireActor(actor);
+  const [person] = await loadReportPeople(actor, [knownIdShape(id, "Person")], profile);
   if (!person) throw new NotFoundError("Person");
   return person;
 }

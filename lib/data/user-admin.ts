@@ -1,7 +1,7 @@
 import "server-only";
 // Account management: what an ADMIN does to users (invite, change role, disable, enable,
-// reset the password or the two-factor sign-in, revoke sessions), accepting an invitation
-// or reset link, and a user changing their own password.
+// reset the password or the two-factor sign-in, revoke sessions, see and clear the sign-in
+// throttle), accepting an invitation or reset link, and a user changing their own password.
 //
 // Every mutation runs in ONE transaction that
 //   - takes the user-admin lock, then re-reads the acting ADMIN (a concurrent change may
@@ -21,6 +21,8 @@ import { writeAudit, type Tx } from "@/lib/data/audit";
 import { ValidationError } from "@/lib/data/validation-error";
 import { hashPassword } from "@/lib/auth/password";
 import { confirmOwnPassword } from "@/lib/data/users";
+import { deleteThrottleRowsFor, throttleRowsFor, type ThrottleRow } from "@/lib/data/auth-throttle";
+import { normalizeEmail } from "@/lib/domain/sign-in-throttle";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { passwordMessage, passwordProblem } from "@/lib/validation/password";
@@ -166,6 +168,44 @@ async function prepareCredential(method: CredentialMethod): Promise<PreparedCred
 
 export type UserStatus = "active" | "disabled" | "linkPending" | "linkExpired" | "mustChangePassword";
 
+/** An account's sign-in throttle as an ADMIN sees it (lib/domain/sign-in-throttle.ts). */
+export interface SignInThrottleState {
+  /** Failures counted over every network (the account-wide ceiling), and its pause, if any. */
+  accountFailures: number;
+  accountLockedUntil: Date | null;
+  /** Wrong two-factor codes after the right password, and the pause they caused, if any. */
+  codeFailures: number;
+  codeLockedUntil: Date | null;
+  /**
+   * Per client network (address null: attempts without a known address), and "session":
+   * wrong passwords re-typed in a signed-in session (which pause only that).
+   */
+  networks: { kind: "network" | "session"; address: string | null; failures: number; lockedUntil: Date | null }[];
+}
+
+/** The state from an account's counters; null when it has none. Past pauses are left out. */
+function throttleState(allRows: ThrottleRow[], now = Date.now()): SignInThrottleState | null {
+  const live = (d: Date | null) => (d && d.getTime() > now ? d : null);
+  const rows = allRows.filter((r) => r.failures > 0 || live(r.lockedUntil));
+  if (!rows.length) return null;
+  const state: SignInThrottleState = { accountFailures: 0, accountLockedUntil: null, codeFailures: 0, codeLockedUntil: null, networks: [] };
+  for (const r of rows) {
+    if (r.key.startsWith("account:")) {
+      state.accountFailures = r.failures;
+      state.accountLockedUntil = live(r.lockedUntil);
+    } else if (r.key.startsWith("code:")) {
+      state.codeFailures = r.failures;
+      state.codeLockedUntil = live(r.lockedUntil);
+    } else if (r.key.startsWith("pair:")) {
+      state.networks.push({ kind: "network", address: r.address, failures: r.failures, lockedUntil: live(r.lockedUntil) });
+    } else if (r.key.startsWith("confirm:")) {
+      state.networks.push({ kind: "session", address: null, failures: r.failures, lockedUntil: live(r.lockedUntil) });
+    }
+  }
+  state.networks.sort((a, b) => b.failures - a.failures);
+  return state;
+}
+
 export interface UserRow {
   id: string;
   name: string;
@@ -176,6 +216,10 @@ export interface UserRow {
   lastSignInAt: Date | null;
   linkExpiresAt: Date | null;
   createdAt: Date;
+  /** The sign-in throttle's counters about this account; null when there are none. */
+  signInThrottle: SignInThrottleState | null;
+  /** Failed sign-ins since the account's last successful one (the owner is told at the next). */
+  failedSignIns: number;
 }
 
 /** Every account, for the ADMIN's user list. No hash, token or secret leaves this function. */
@@ -193,9 +237,14 @@ export async function listUsers(actor: Actor | null): Promise<UserRow[]> {
       lastSignInAt: true,
       inviteExpiresAt: true,
       createdAt: true,
+      failedSignIns: true,
     },
     orderBy: [{ name: "asc" }, { email: "asc" }],
   });
+  const throttle = new Map<string, ThrottleRow[]>();
+  for (const r of await throttleRowsFor(rows.map((u) => normalizeEmail(u.email)))) {
+    throttle.set(r.account ?? "", [...(throttle.get(r.account ?? "") ?? []), r]);
+  }
   const now = Date.now();
   return rows.map((u) => {
     const linkOpen = u.inviteExpiresAt !== null && u.inviteExpiresAt.getTime() > now;
@@ -218,6 +267,8 @@ export async function listUsers(actor: Actor | null): Promise<UserRow[]> {
       lastSignInAt: u.lastSignInAt,
       linkExpiresAt: u.inviteExpiresAt,
       createdAt: u.createdAt,
+      signInThrottle: throttleState(throttle.get(normalizeEmail(u.email)) ?? [], now),
+      failedSignIns: u.failedSignIns,
     };
   });
 }
@@ -382,6 +433,26 @@ export async function revokeUserSessions(actor: Actor | null, input: unknown): P
     const target = await lockAndLoad(tx, admin, data.userId);
     await revokeAllSessions(tx, target.id);
     await writeAudit(tx, { actorId: admin.id, action: "user.sessions_revoke", entityType: "user", entityId: target.id });
+  });
+}
+
+/**
+ * Clears every sign-in throttle counter about the account (its networks, its account-wide
+ * ceiling, its second factor and password re-confirmation), e.g. for an advocate locked out
+ * by someone else's guesses. Counters of a network itself (over every account) are left:
+ * they are about other accounts too. The audit entry keeps what was cleared.
+ */
+export async function clearSignInThrottle(actor: Actor | null, input: unknown): Promise<{ cleared: number }> {
+  const admin = requireRole(actor, "ADMIN");
+  const data = userIdInput.parse(input);
+  return db().$transaction(async (tx) => {
+    const target = await lockAndLoad(tx, admin, data.userId);
+    const email = normalizeEmail(target.email);
+    const before = throttleState(await throttleRowsFor([email], tx));
+    if (!before) throw new ValidationError({ _form: "This account has no failed sign-ins to clear" });
+    const cleared = await deleteThrottleRowsFor(tx, email);
+    await writeAudit(tx, { actorId: admin.id, action: "user.throttle_cleared", entityType: "user", entityId: target.id, before, after: { countersCleared: cleared } });
+    return { cleared };
   });
 }
 

@@ -6,11 +6,12 @@ import "server-only";
 import { db } from "@/lib/db";
 import { requireActor, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { signInWithPassword } from "@/lib/data/auth-sign-in";
+import { signInThrottleKeys, signInWithPassword } from "@/lib/data/auth-sign-in";
+import { parseSignInNotice, type SignInNotice } from "@/lib/data/auth-sessions";
 import { reserveAttempt, settleAttempt } from "@/lib/data/auth-throttle";
 import { twoFactorRequiredForStaff } from "@/lib/data/settings";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { ACCOUNT_POLICY, accountKey, normalizeEmail } from "@/lib/domain/sign-in-throttle";
+import { normalizeEmail } from "@/lib/domain/sign-in-throttle";
 import { sessionLifetime } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
 
@@ -32,6 +33,8 @@ export interface SessionState {
   needsTwoFactorEnrolment: boolean;
   /** An administrator set a temporary password that must be changed first. */
   mustChangePassword: boolean;
+  /** Failed sign-ins on the account before this session began, until the owner dismisses it. */
+  signInNotice: SignInNotice | null;
 }
 
 /** last_seen_at is written at most this often per session (the idle check needs no more). */
@@ -46,9 +49,9 @@ const TOUCH_INTERVAL_MS = 60_000;
 export async function checkSession(claims: SessionClaims): Promise<SessionState | null> {
   const { idleMs } = sessionLifetime();
   const [row] = await db().$queryRaw<
-    { id: string; email: string; name: string; role: Role; totpEnabled: boolean; mustChangePassword: boolean; stale: boolean }[]
+    { id: string; email: string; name: string; role: Role; totpEnabled: boolean; mustChangePassword: boolean; stale: boolean; signInNotice: unknown }[]
   >`
-    SELECT u.id, u.email, u.name, u.role::text AS role,
+    SELECT u.id, u.email, u.name, u.role::text AS role, s.sign_in_notice AS "signInNotice",
            (u.totp_enabled_at IS NOT NULL) AS "totpEnabled",
            u.must_change_password AS "mustChangePassword",
            (s.last_seen_at < now() - ${TOUCH_INTERVAL_MS}::int * interval '1 millisecond') AS stale
@@ -69,6 +72,7 @@ export async function checkSession(claims: SessionClaims): Promise<SessionState 
     sessionId: claims.sessionId,
     needsTwoFactorEnrolment,
     mustChangePassword: row.mustChangePassword,
+    signInNotice: parseSignInNotice(row.signInNotice),
   };
 }
 
@@ -119,24 +123,29 @@ export async function revokeSessions(userId: string, tx?: Tx): Promise<void> {
 
 /**
  * Re-confirms the signed-in user's own password before a sensitive change (turning off
- * two-factor sign-in, new recovery codes). Failures count towards the account's sign-in
- * throttle, so the form cannot be used to guess passwords; while the account is locked even
- * the right password is refused. Each failure is audited.
+ * two-factor sign-in, new recovery codes, a password change). Failures are counted on the
+ * account's re-confirmation counter (5 failures, then 1 minute doubling up to an hour) and
+ * on its account-wide ceiling, so a session left open cannot be used to guess the password.
+ * While the re-confirmation counter is locked even the right password is refused, here and
+ * at sign-in from every network: only a signed-in session of the account can move it, so it
+ * is no way for an outsider to lock the owner out. Each failure is audited (it needs a
+ * session: no one can cause it anonymously).
  */
 export async function confirmOwnPassword(actor: Actor | null, password: string): Promise<boolean> {
   const me = requireActor(actor);
-  const keys = [{ key: accountKey(normalizeEmail(me.email)), policy: ACCOUNT_POLICY }];
-  const [{ locked }, user] = await Promise.all([
-    reserveAttempt(keys),
+  const email = normalizeEmail(me.email);
+  const { confirm, ceiling } = signInThrottleKeys(email, null);
+  const [reserved, user] = await Promise.all([
+    reserveAttempt([confirm, ceiling], [confirm]),
     db().user.findUnique({ where: { id: me.id }, select: { passwordHash: true } }),
   ]);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (ok && !locked && user) {
-    await settleAttempt(keys);
+  if (ok && !reserved.locked && user) {
+    await settleAttempt(reserved.counted);
     return true;
   }
   await db().$transaction((tx) =>
-    writeAudit(tx, { actorId: me.id, action: "auth.password_confirm_failed", entityType: "user", entityId: me.id, after: { reason: locked ? "locked" : "wrong_password" } }),
+    writeAudit(tx, { actorId: me.id, action: "auth.password_confirm_failed", entityType: "user", entityId: me.id, after: { reason: reserved.locked ? "locked" : "wrong_password" } }),
   );
   return false;
 }

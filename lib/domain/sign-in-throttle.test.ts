@@ -1,10 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_POLICY, IP_POLICY, accountKey, clientAddress, ipKey, lockDurationMs, normalizeEmail } from "./sign-in-throttle";
+import {
+  ACCOUNT_CEILING_POLICY,
+  AUDITED_PER_ACCOUNT,
+  AUDITED_PER_NETWORK,
+  IP_POLICY,
+  PAIR_POLICY,
+  SECOND_FACTOR_POLICY,
+  accountKey,
+  addressNetwork,
+  auditPlacement,
+  clientAddress,
+  ipKey,
+  lockDurationMs,
+  normalizeEmail,
+  pairKey,
+} from "./sign-in-throttle";
 
 describe("lock durations", () => {
-  it("an account is not locked before its 5th failure, then 1 min doubling up to 1 h", () => {
-    expect([0, 1, 2, 3, 4].map((n) => lockDurationMs(n, ACCOUNT_POLICY))).toEqual([0, 0, 0, 0, 0]);
-    const minutes = [5, 6, 7, 8, 9, 10, 11, 12, 100, 10_000].map((n) => lockDurationMs(n, ACCOUNT_POLICY) / 60_000);
+  it("an (account, network) pair is not locked before its 5th failure, then 1 min doubling up to 1 h", () => {
+    expect([0, 1, 2, 3, 4].map((n) => lockDurationMs(n, PAIR_POLICY))).toEqual([0, 0, 0, 0, 0]);
+    const minutes = [5, 6, 7, 8, 9, 10, 11, 12, 100, 10_000].map((n) => lockDurationMs(n, PAIR_POLICY) / 60_000);
     expect(minutes).toEqual([1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
   });
 
@@ -15,8 +30,27 @@ describe("lock durations", () => {
   });
 
   it("nonsense counts never lock forever or throw", () => {
-    expect(lockDurationMs(Number.NaN, ACCOUNT_POLICY)).toBe(0);
-    expect(lockDurationMs(Number.MAX_SAFE_INTEGER, ACCOUNT_POLICY)).toBe(ACCOUNT_POLICY.maxLockMs);
+    expect(lockDurationMs(Number.NaN, PAIR_POLICY)).toBe(0);
+    expect(lockDurationMs(Number.MAX_SAFE_INTEGER, PAIR_POLICY)).toBe(PAIR_POLICY.maxLockMs);
+  });
+
+  it("the account-wide ceiling: 99 failures lock nothing, the 100th and every later one lock for an hour", () => {
+    expect(lockDurationMs(99, ACCOUNT_CEILING_POLICY)).toBe(0);
+    expect([100, 101, 150, 10_000].map((n) => lockDurationMs(n, ACCOUNT_CEILING_POLICY) / 60_000)).toEqual([60, 60, 60, 60]);
+    // It forgets only after a whole day without a failure: a slow attack keeps counting.
+    expect(ACCOUNT_CEILING_POLICY.forgetAfterMs).toBe(24 * 3_600_000);
+  });
+
+  it("wrong second-factor codes lock like a pair: from the 5th", () => {
+    expect(lockDurationMs(4, SECOND_FACTOR_POLICY)).toBe(0);
+    expect(lockDurationMs(5, SECOND_FACTOR_POLICY)).toBe(60_000);
+  });
+
+  it("distributed guessing gets fewer guesses a year than the common passwords the policy refuses", () => {
+    // After the ceiling: one guess per lock (an hour), every day of the year.
+    const perYear = ACCOUNT_CEILING_POLICY.threshold + (365 * 24 * 3_600_000) / ACCOUNT_CEILING_POLICY.maxLockMs;
+    expect(perYear).toBeLessThan(9_000);
+    expect(perYear).toBeLessThan(49_000);
   });
 });
 
@@ -24,6 +58,34 @@ describe("keys", () => {
   it("normalise the email, so case and spaces do not make a new counter", () => {
     expect(accountKey(normalizeEmail("  Editor@Demo.Local "))).toBe("account:editor@demo.local");
     expect(ipKey("203.0.113.9")).toBe("ip:203.0.113.9");
+    expect(pairKey(normalizeEmail(" A@B.org"), "203.0.113.9")).toBe("pair:203.0.113.9|a@b.org");
+    expect(pairKey("a@b.org", null)).toBe("pair:-|a@b.org");
+  });
+
+  it("count an IPv4 address by itself and an IPv6 address by its /64", () => {
+    expect(addressNetwork("203.0.113.9")).toBe("203.0.113.9");
+    expect(addressNetwork("2001:db8:0:1::1")).toBe("2001:db8:0:1::/64");
+    expect(addressNetwork("2001:db8:0:1:ffff:ffff:ffff:ffff")).toBe("2001:db8:0:1::/64");
+    expect(addressNetwork("2001:0db8:0000:0001:0:0:0:7")).toBe("2001:db8:0:1::/64");
+    expect(addressNetwork("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(addressNetwork("2001:db8:1:2:3::")).toBe("2001:db8:1:2::/64");
+    expect(addressNetwork("::1")).toBe("0:0:0:0::/64");
+    expect(addressNetwork("64:ff9b::192.0.2.1")).toBe("64:ff9b:0:0::/64");
+    expect(addressNetwork("2001:db8:0:1::1")).not.toBe(addressNetwork("2001:db8:0:2::1"));
+  });
+});
+
+describe("audit budget of failed sign-ins", () => {
+  it("itemises failures while both hourly budgets have room, then counts them in one summary", () => {
+    expect(auditPlacement(1, 1)).toBe("entry");
+    expect(auditPlacement(AUDITED_PER_ACCOUNT, AUDITED_PER_NETWORK)).toBe("entry");
+    expect(auditPlacement(AUDITED_PER_ACCOUNT + 1, 1)).toBe("account");
+    expect(auditPlacement(1, AUDITED_PER_NETWORK + 1)).toBe("network");
+    // Over both: counted once, in the account's summary (the one its owner is shown).
+    expect(auditPlacement(AUDITED_PER_ACCOUNT + 1, AUDITED_PER_NETWORK + 1)).toBe("account");
+    // An unknown email has no window: only the network's budget applies.
+    expect(auditPlacement(null, AUDITED_PER_NETWORK)).toBe("entry");
+    expect(auditPlacement(null, AUDITED_PER_NETWORK + 1)).toBe("network");
   });
 });
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isoDate } from "./test-events";
-import { activeTimeline, placementPosition, type PlacedEvent, sortTimeline } from "./timeline";
+import { activeTimeline, placeInTurn, placementPosition, placeOneByOne, type PlacedEvent, sortTimeline } from "./timeline";
 
 const at = (position: number, iso?: string): PlacedEvent =>
   iso === undefined ? { position, date: null, datePrecision: "UNKNOWN" } : { position, ...isoDate(iso) };
@@ -106,6 +106,41 @@ describe("placementPosition", () => {
         });
       }),
     );
+  });
+});
+
+describe("placeInTurn (many new events at once, as the CSV import adds them)", () => {
+  // Few distinct dates, so that equal keys, undated runs and out-of-order timelines are common.
+  const when = fc.option(
+    fc.record({ y: fc.integer({ min: 2000, max: 2002 }), m: fc.integer({ min: 1, max: 3 }), d: fc.integer({ min: 1, max: 3 }), p: fc.constantFrom("DAY" as const, "MONTH" as const, "YEAR" as const) }),
+    { nil: null, freq: 4 },
+  );
+  const toPlaced = (x: { y: number; m: number; d: number; p: "DAY" | "MONTH" | "YEAR" } | null) =>
+    x === null ? { date: null, datePrecision: "UNKNOWN" as const } : { date: new Date(Date.UTC(x.y, x.m - 1, x.d)), datePrecision: x.p };
+  // An existing timeline in any order (an advocate may have moved events), with gaps where
+  // events were deleted, given in any order.
+  const existingTimeline = fc
+    .array(fc.record({ gap: fc.integer({ min: 1, max: 3 }), when }), { maxLength: 12 })
+    .map((items) => {
+      let position = -1;
+      return items.map((item) => ({ position: (position += item.gap), ...toPlaced(item.when) }));
+    })
+    .chain((events) => fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }));
+
+  it("gives exactly the positions of placing them one by one (property)", () => {
+    fc.assert(
+      fc.property(existingTimeline, fc.array(when, { maxLength: 30 }), (existing, added) => {
+        const news = added.map(toPlaced);
+        expect(placeInTurn(existing, news)).toEqual(placeOneByOne(existing, news));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("places 50,000 events of one case without a scan per event", () => {
+    const news = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? undated : dated(`20${String(10 + (i % 13)).padStart(2, "0")}-0${1 + (i % 9)}-1${i % 10}`)));
+    const placed = placeInTurn([at(0, "2015-01-01"), at(3), at(4, "2012-05")], news);
+    expect(new Set([...placed.added, ...placed.existing]).size).toBe(50_003);
   });
 });
 

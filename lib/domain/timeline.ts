@@ -56,3 +56,117 @@ export function placementPosition(
   });
   return firstLater === undefined ? end : firstLater.position;
 }
+
+/** Where several new events go, and where the existing ones end up (placeInTurn). */
+export interface Placement {
+  /** The position of each new event, in the order given. */
+  added: number[];
+  /** The position of each existing event once all the new ones are in, in the order given. */
+  existing: number[];
+}
+
+/**
+ * placementPosition for new events added one after the other, in the given order: exactly
+ * what calling it for each in turn (shifting the events at and after each returned position)
+ * gives, in O(n log n) instead of a sort and a scan of the whole timeline per event (a
+ * spreadsheet with 50,000 events of one case took 12 minutes that way; now well under a second).
+ *
+ * Why it is the same: the existing events keep their order, so a new event's place among
+ * them depends on them alone: it goes before the first existing dated event later than it
+ * (the first whose running maximum of keys passes its own), or after all of them. The new
+ * events that go before the same existing event end up sorted by key, a later one after an
+ * equal one. After the last existing event the same holds for the dated ones; an undated one
+ * is appended, and a dated one that comes later goes before it only if some dated event
+ * already before it is later (so: the dated ones keyed below the largest key before it).
+ */
+export function placeInTurn(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Placement {
+  const positions = existing.map((e) => e.position);
+  // Two events sharing a position (never written by the app) are left to the one-by-one rule.
+  if (new Set(positions).size !== positions.length) return placeOneByOne(existing, added);
+
+  const order = existing.map((_, i) => i).sort((a, b) => existing[a]!.position - existing[b]!.position);
+  // Running maximum of the existing dated keys, in timeline order (-Infinity: none yet).
+  const runningMax: number[] = [];
+  let max = -Infinity;
+  for (const i of order) {
+    const e = existing[i]!;
+    const key = partialDateSortKey(e.date, e.datePrecision);
+    if (key !== null && key > max) max = key;
+    runningMax.push(max);
+  }
+  const firstAbove = (key: number) => {
+    let lo = 0;
+    let hi = runningMax.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (runningMax[mid]! > key) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo; // runningMax.length: none
+  };
+
+  // New events before each existing one (by timeline index), and after the last.
+  const before: { key: number; turn: number }[][] = order.map(() => []);
+  const endDated: { key: number; turn: number }[] = [];
+  const endUndated: { turn: number; maxBefore: number }[] = [];
+  let endMax = -Infinity;
+  added.forEach((e, turn) => {
+    const key = partialDateSortKey(e.date, e.datePrecision);
+    if (key === null) {
+      endUndated.push({ turn, maxBefore: endMax });
+      return;
+    }
+    const at = firstAbove(key);
+    if (at < order.length) before[at]!.push({ key, turn });
+    else {
+      endDated.push({ key, turn });
+      if (key > endMax) endMax = key;
+    }
+  });
+  const byKeyThenTurn = (a: { key: number; turn: number }, b: { key: number; turn: number }) => a.key - b.key || a.turn - b.turn;
+
+  const addedAt = new Array<number>(added.length);
+  const existingAt = new Array<number>(existing.length);
+  let shift = 0;
+  order.forEach((i, t) => {
+    const run = before[t]!.sort(byKeyThenTurn);
+    shift += run.length;
+    const final = existing[i]!.position + shift;
+    run.forEach((item, k) => (addedAt[item.turn] = final - run.length + k));
+    existingAt[i] = final;
+  });
+
+  // After the last existing event: the dated ones by key; each undated one after the dated
+  // ones keyed below the largest key before it, or equal to it and added before it.
+  const dated = endDated.sort(byKeyThenTurn);
+  const tail: number[] = [];
+  let next = 0;
+  for (const u of endUndated) {
+    let lo = 0;
+    let hi = dated.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const d = dated[mid]!;
+      if (d.key < u.maxBefore || (d.key === u.maxBefore && d.turn < u.turn)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; next < lo; next++) tail.push(dated[next]!.turn);
+    tail.push(u.turn);
+  }
+  for (; next < dated.length; next++) tail.push(dated[next]!.turn);
+  const last = order.length ? existingAt[order[order.length - 1]!]! : -1;
+  tail.forEach((turn, k) => (addedAt[turn] = last + 1 + k));
+  return { added: addedAt, existing: existingAt };
+}
+
+/** The definition: placementPosition for each new event in turn, shifting what is at or after it. */
+export function placeOneByOne(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Placement {
+  const timeline = existing.map((e) => ({ position: e.position, date: e.date, datePrecision: e.datePrecision }));
+  const addedAt: { position: number; date: Date | null; datePrecision: DatePrecision }[] = [];
+  for (const e of added) {
+    const position = placementPosition([...timeline, ...addedAt], e);
+    for (const item of [...timeline, ...addedAt]) if (item.position >= position) item.position++;
+    addedAt.push({ position, date: e.date, datePrecision: e.datePrecision });
+  }
+  return { added: addedAt.map((a) => a.position), existing: timeline.map((t) => t.position) };
+}

@@ -10,7 +10,7 @@ import { ExchangeImportError, importExchange } from "@/lib/data/exchange-import"
 import { pullStream } from "@/lib/export/pull-stream";
 import { EXCHANGE_MAX_BYTES } from "./limits";
 import { jsonError, noActorResponse } from "@/lib/http";
-
+import { readLimited } from "@/lib/upload/body";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -44,25 +44,33 @@ export async function exchangeExportResponse(): Promise<Response> {
   }
 }
 
-/** The body as text, refusing more than `max` bytes without reading them all. */
-async function readLimited(req: Request, max: number): Promise<string | null> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > max) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > max) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(value);
+type ReadJson = { ok: true; json: unknown } | { ok: false; answer: Response };
+
+const fileProblem = (error: string, message: string) =>
+  NextResponse.json({ error, problems: [{ record: "document", field: "(the file)", message }] }, { status: 400, headers: NO_STORE });
+
+/**
+ * The body parsed as JSON, or the answer refusing it: 413 past `max` bytes (by Content-Length,
+ * or by the bytes received: lib/upload/body.ts), 400 for bytes that are not UTF-8 or text that
+ * is not JSON. Memory: the bytes and the text are only reachable from this frame, so once it
+ * returns only the parsed records remain (a 255 MB file with any Persian text in it is a
+ * 510 MB string).
+ */
+async function readJson(req: Request, max: number): Promise<ReadJson> {
+  const body = await readLimited(req, max);
+  if (!body.ok) return { ok: false, answer: jsonError(413, `The file is larger than ${max / 1024 / 1024} MB; use npm run exchange:import on the server`) };
+  let text: string;
+  try {
+    // (TextDecoder drops a BOM.)
+    text = new TextDecoder("utf-8", { fatal: true }).decode(body.bytes);
+  } catch {
+    return { ok: false, answer: fileProblem("The file is not UTF-8 text", "is not valid UTF-8") };
   }
-  return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(parts));
+  try {
+    return { ok: true, json: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, answer: fileProblem("The file is not valid JSON", error instanceof Error ? error.message : "invalid JSON") };
+  }
 }
 
 export async function exchangeImportResponse(req: Request): Promise<Response> {
@@ -77,20 +85,9 @@ export async function exchangeImportResponse(req: Request): Promise<Response> {
       return jsonError(415, "Send the exchange file as application/json");
     }
     const dryRun = new URL(req.url).searchParams.get("dryRun") === "1";
-    let text: string | null;
-    try {
-      text = await readLimited(req, EXCHANGE_MAX_BYTES);
-    } catch {
-      return NextResponse.json({ error: "The file is not UTF-8 text", problems: [{ record: "document", field: "(the file)", message: "is not valid UTF-8" }] }, { status: 400, headers: NO_STORE });
-    }
-    if (text === null) return jsonError(413, `The file is larger than ${EXCHANGE_MAX_BYTES / 1024 / 1024} MB; use npm run exchange:import on the server`);
-    let json: unknown;
-    try {
-      json = JSON.parse(text.replace(/^\uFEFF/, ""));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : "invalid JSON";
-      return NextResponse.json({ error: "The file is not valid JSON", problems: [{ record: "document", field: "(the file)", message }] }, { status: 400, headers: NO_STORE });
-    }
+    const read = await readJson(req, EXCHANGE_MAX_BYTES);
+    if (!read.ok) return read.answer;
+    const json = read.json;
     const result = await importExchange(actor, json, { dryRun });
     return NextResponse.json(result, { headers: NO_STORE });
   } catch (error) {

@@ -21,29 +21,42 @@ import {
   SourceKind,
   Vulnerability,
 } from "@/lib/generated/prisma/enums";
+import { nameProblem, textProblem } from "@/lib/validation/text-rules";
 
 export const EXCHANGE_FORMAT = "detainee-case-tracker";
 export const EXCHANGE_VERSION = 1;
 
 // ---- scalars --------------------------------------------------------------------------
 
-/** PostgreSQL refuses NUL in text; anything else a record holds is kept as it is. */
-const NUL = /\u0000/;
 const TEXT_MAX = 100_000;
 const INT_MAX = 2_147_483_647;
 
+// The shared text rules (lib/validation/text-rules.ts), as loose as any stored value may be:
+// tab and line breaks are kept (a record's note has them), while NUL (PostgreSQL refuses
+// it), other control characters and lone surrogates, which no form or import accepts, are
+// refused. Names also refuse direction controls and invisible-only text, as the forms do.
 const text = z
   .string({ error: "must be a string" })
   .max(TEXT_MAX, { error: `is longer than ${TEXT_MAX} characters` })
-  .refine((s) => !NUL.test(s), { error: "contains a NUL character" });
+  .superRefine((s, ctx) => {
+    const problem = textProblem(s, { multiline: true });
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 const nullableText = text.nullable();
+const name = text.superRefine((s, ctx) => {
+  const problem = nameProblem(s);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 /** A record's stable key ("p-abbas-lisani", "c-…", "src-…"): what references use. */
 const key = z
   .string({ error: "must be a string" })
   .min(1, { error: "must not be empty" })
   .max(200, { error: "is longer than 200 characters" })
-  .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: "contains control characters" });
+  .superRefine((s, ctx) => {
+    const problem = textProblem(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
 /** A shared court or facility is known by its (unique) name. */
 const placeName = key.max(1000, { error: "is longer than 1000 characters" });
@@ -130,7 +143,7 @@ export const incidentSchema = z.strictObject({
 
 export const personSchema = z.strictObject({
   key,
-  name: text,
+  name,
   gender: enumOf(Gender),
   ageYears: count.nullable(),
   ageAsOf: day.nullable(),
@@ -143,7 +156,7 @@ export const personSchema = z.strictObject({
   /** Health, family contacts, safety concerns: EDITOR and ADMIN only. */
   restrictedNotes: nullableText,
   isSynthetic: z.boolean({ error: "must be true or false" }),
-  aliases: z.array(z.strictObject({ name: text, script: enumOf(AliasScript) })).max(1000, { error: "has more than 1000 entries" }),
+  aliases: z.array(z.strictObject({ name, script: enumOf(AliasScript) })).max(1000, { error: "has more than 1000 entries" }),
   /** `kind` is the role of the related person relative to this one (on a mother: "daughter"). */
   relations: z.array(z.strictObject({ personKey: key, kind: text })).max(1000, { error: "has more than 1000 entries" }),
   sourceKeys: keyList,

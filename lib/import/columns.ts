@@ -94,6 +94,18 @@ export const CHARGE_ARTICLE_SEPARATOR = "|";
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
 /** Data rows per file: beyond this, split the file (each import is one transaction). */
 export const MAX_ROWS = 50_000;
+/**
+ * Rows holding nothing but separators (",,,,", which spreadsheet programs write for rows that
+ * were formatted but left empty) are skipped; a file may hold this many of them. Blank lines
+ * cost nothing and are not counted.
+ */
+export const MAX_EMPTY_ROWS = 50_000;
+/**
+ * Longest row, in bytes (a cell spanning lines counts whole): far above the longest real
+ * row (every text cell at its 10,000-character limit), far below what would keep the
+ * server busy. A longer row usually means a quote that is never closed.
+ */
+export const MAX_ROW_BYTES = 1024 * 1024;
 /** Errors listed in one answer (the total is always given). */
 export const MAX_ERRORS_LISTED = 5_000;
 

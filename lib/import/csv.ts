@@ -3,8 +3,17 @@
 // Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is
 // row 2, and a cell that spans several lines is still one row. Every problem is reported as
 // { row, column, reason }; row and column are null only for problems of the whole file.
-import { CsvError, parse } from "csv-parse/sync";
-import { COLUMN_BY_NAME, COLUMN_NAMES, MAX_ROWS, REQUIRED_COLUMNS, normalizeHeader } from "@/lib/import/columns";
+//
+// The server reads a 20 MB upload on the same thread that answers every other request, so
+// reading is done in slices (lib/import/cooperative.ts): csv-parse's streaming parser is fed
+// small pieces of the text and the event loop gets a turn between slices. What a file can
+// make it do is bounded: at most MAX_ROWS data rows and MAX_EMPTY_ROWS rows of separators
+// (refused as soon as the limit is passed, not after reading everything), rows of at most
+// MAX_ROW_BYTES, and a header of at most MAX_HEADER_CELLS cells.
+import { Readable } from "node:stream";
+import { CsvError, Parser } from "csv-parse";
+import { COLUMN_BY_NAME, COLUMN_NAMES, COLUMNS, MAX_EMPTY_ROWS, MAX_ROW_BYTES, MAX_ROWS, REQUIRED_COLUMNS, normalizeHeader } from "@/lib/import/columns";
+import { TimeSlice } from "@/lib/import/cooperative";
 
 export interface ImportError {
   /** Spreadsheet row (header = 1), or null for the whole file. */
@@ -17,14 +26,14 @@ export interface ImportError {
 export interface CsvRow {
   /** Spreadsheet row number. */
   row: number;
-  /** Template column name → the cell, trimmed (absent columns are absent). */
+  /** Template column name → the cell, trimmed (empty cells and absent columns are absent). */
   cells: Map<string, string>;
 }
 
 export type ReadResult = { ok: true; columns: string[]; rows: CsvRow[] } | { ok: false; errors: ImportError[] };
 
 /** Decodes strict UTF-8 (a BOM is dropped). Another encoding is refused, never guessed. */
-export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok: false; error: ImportError } {
+export async function decodeUtf8(bytes: Uint8Array, slice: TimeSlice = new TimeSlice()): Promise<{ ok: true; text: string } | { ok: false; error: ImportError }> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {
       ok: false,
@@ -33,25 +42,25 @@ export function decodeUtf8(bytes: Uint8Array): { ok: true; text: string } | { ok
   }
   try {
     // fatal: an invalid byte sequence throws instead of becoming U+FFFD; ignoreBOM false strips it.
+    // (20 MB decode in about 20 ms: one piece.)
     return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
   } catch {
-    return { ok: false, error: locateInvalidUtf8(bytes) };
+    return { ok: false, error: await locateInvalidUtf8(bytes, slice) };
   }
 }
 
 /** Where the first byte that is not UTF-8 is, as a row and column of the file when it can be told. */
-function locateInvalidUtf8(bytes: Uint8Array): ImportError {
+async function locateInvalidUtf8(bytes: Uint8Array, slice: TimeSlice): Promise<ImportError> {
   const advice = 'The file is not UTF-8 text (it may be in Windows-1252, Latin-1 or a Persian code page). Save it as "CSV UTF-8" in your spreadsheet program and upload it again.';
   const lossy = new TextDecoder("utf-8").decode(bytes).replace(/^\uFEFF/, "");
   try {
-    const records = parse(lossy, { relax_column_count: true, delimiter: detectDelimiter(lossy) }) as string[][];
-    const header = (records[0] ?? []).map(normalizeHeader);
-    for (let i = 0; i < records.length; i++) {
-      const record = records[i] ?? [];
-      const cell = record.findIndex((c) => c.includes("\uFFFD"));
+    let header: string[] | null = null;
+    for await (const record of csvRecords(lossy, detectDelimiter(lossy), slice)) {
+      header ??= record.cells.map(normalizeHeader);
+      const cell = record.cells.findIndex((c) => c.includes("\uFFFD"));
       if (cell >= 0) {
-        const column = i === 0 ? null : (header[cell] ?? `column ${cell + 1}`);
-        return { row: i + 1, column, reason: `${advice} First byte that is not UTF-8: row ${i + 1}${column ? `, column ${column}` : ""}.` };
+        const column = record.row === 1 ? null : (header[cell] ?? `column ${cell + 1}`);
+        return { row: record.row, column, reason: `${advice} First byte that is not UTF-8: row ${record.row}${column ? `, column ${column}` : ""}.` };
       }
     }
   } catch {
@@ -62,12 +71,100 @@ function locateInvalidUtf8(bytes: Uint8Array): ImportError {
 
 /** Comma, or the semicolon or tab some spreadsheet programs write instead, read from the header line. */
 export function detectDelimiter(text: string): string {
-  const end = text.search(/\r|\n/);
-  const first = end < 0 ? text : text.slice(0, end);
+  // The header is one row: no need to look further than the longest row allowed.
+  const head = text.length > MAX_ROW_BYTES ? text.slice(0, MAX_ROW_BYTES) : text;
+  const end = head.search(/\r|\n/);
+  const first = end < 0 ? head : head.slice(0, end);
   const counts = [",", ";", "\t"].map((d) => [d, first.split(d).length - 1] as const);
   const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
   return best[1] > 0 ? best[0] : ",";
 }
+
+// ---- records -------------------------------------------------------------------------------------
+
+/** One record of the file with its spreadsheet row number. */
+interface CsvRecord {
+  row: number;
+  cells: string[];
+}
+
+/**
+ * Characters handed to the parser at a time. One piece is parsed without a break; the
+ * costliest records (a row whose cell count differs from the header's, for which csv-parse
+ * builds an error object even when told to accept it) take about 30 µs, so a piece of 1,024
+ * characters (at most ~500 such rows) stays within a few milliseconds.
+ */
+const PIECE_CHARS = 1024;
+
+/** The text piece by piece, with a turn of the event loop when a slice is used up (blank lines yield no record to pause on). */
+async function* pieces(text: string, slice: TimeSlice): AsyncGenerator<string> {
+  for (let at = 0; at < text.length; at += PIECE_CHARS) {
+    yield text.slice(at, at + PIECE_CHARS);
+    await slice.pause();
+  }
+}
+
+/**
+ * csv-parse's streaming parser, numbering each record as a spreadsheet does: records so far
+ * (the header is the first) plus the blank lines skipped before it. Read when the record is
+ * pushed, synchronously inside the parser, so the count is the one of that record.
+ */
+class NumberingParser extends Parser {
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    if (record === null) return super.push(null, encoding);
+    return super.push({ row: this.info.records + this.info.empty_lines, cells: record as string[] } satisfies CsvRecord, encoding);
+  }
+}
+
+/** The file's records in order, a slice at a time. Throws csv-parse's CsvError for broken CSV. */
+async function* csvRecords(text: string, delimiter: string, slice: TimeSlice): AsyncGenerator<CsvRecord> {
+  const parser = new NumberingParser({
+    delimiter,
+    // Any of the three line ends, mixed too (csv-parse would otherwise take the first one
+    // it meets and read every other as text: a "\r" cell on each blank line).
+    record_delimiter: ["\r\n", "\n", "\r"],
+    // Cell counts are checked below, with a message naming the row.
+    relax_column_count: true,
+    // Blank lines are skipped by the parser itself: a million of them cost nothing.
+    skip_empty_lines: true,
+    max_record_size: MAX_ROW_BYTES,
+  });
+  const source = Readable.from(pieces(text, slice), { objectMode: false });
+  source.pipe(parser);
+  try {
+    for await (const record of parser as AsyncIterable<CsvRecord>) {
+      yield record;
+      await slice.pause();
+    }
+  } finally {
+    // Stopped early (a limit passed, a problem found): the rest of the text is never parsed.
+    source.unpipe(parser);
+    source.destroy();
+    parser.destroy();
+  }
+}
+
+/** A broken CSV file as one problem naming its row. */
+function syntaxError(error: CsvError): ImportError {
+  const info = error as CsvError & { records?: number; empty_lines?: number };
+  const row = typeof info.records === "number" ? info.records + (info.empty_lines ?? 0) + 1 : null;
+  const reason =
+    error.code === "CSV_QUOTE_NOT_CLOSED"
+      ? "A quoted cell is never closed: a double quote (\") is missing."
+      : error.code === "CSV_INVALID_CLOSING_QUOTE"
+        ? 'A quoted cell is followed by other characters: write a double quote inside a quoted cell as "".'
+        : error.code === "CSV_MAX_RECORD_SIZE"
+          ? `This row is longer than ${MAX_ROW_BYTES / (1024 * 1024)} MB, the longest row a file may have: a double quote (") that opens a cell is probably never closed, or the lines of the file are not separated by line breaks.`
+          : `The file is not valid CSV (${error.code}).`;
+  return { row, column: null, reason };
+}
+
+// ---- the header ------------------------------------------------------------------------------------
+
+/** A header may repeat or misspell a few columns (each is named); more cells than this is not the template's header. */
+export const MAX_HEADER_CELLS = 2 * COLUMNS.length;
+/** Names longer than any column name plus typos get no "did you mean" (the edit distance grows with the length). */
+const SUGGEST_MAX_LENGTH = 64;
 
 /** Edit distance, for "did you mean" on a misspelt column. */
 function distance(a: string, b: string): number {
@@ -85,6 +182,7 @@ function distance(a: string, b: string): number {
 }
 
 function suggestion(name: string): string {
+  if (name.length > SUGGEST_MAX_LENGTH) return "";
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const candidate of COLUMN_NAMES) {
@@ -101,33 +199,19 @@ function quoteCell(s: string): string {
   return JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
 }
 
-/** Parses the text into rows keyed by template column; checks the header and every row's cell count. */
-export function readCsv(text: string): ReadResult {
-  let records: string[][];
-  try {
-    records = parse(text, { relax_column_count: true, delimiter: detectDelimiter(text) }) as string[][];
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const row = typeof error.records === "number" ? error.records + 1 : null;
-      const reason =
-        error.code === "CSV_QUOTE_NOT_CLOSED"
-          ? "A quoted cell is never closed: a double quote (\") is missing."
-          : error.code === "CSV_INVALID_CLOSING_QUOTE"
-            ? 'A quoted cell is followed by other characters: write a double quote inside a quoted cell as "".'
-            : `The file is not valid CSV (${error.code}).`;
-      return { ok: false, errors: [{ row, column: null, reason }] };
-    }
-    throw error;
-  }
-
-  const headerCells = records[0];
-  if (!headerCells || headerCells.every((c) => c.trim() === "")) {
-    return { ok: false, errors: [{ row: null, column: null, reason: "The file is empty: its first row must be the template's header." }] };
-  }
-
+/** The header's problems (none: it can be read), or where each template column is. */
+function checkHeader(headerCells: string[]): { errors: ImportError[]; header: string[]; seen: Map<string, number> } {
   const errors: ImportError[] = [];
   const header = headerCells.map(normalizeHeader);
   const seen = new Map<string, number>();
+  if (headerCells.length > MAX_HEADER_CELLS) {
+    errors.push({
+      row: 1,
+      column: null,
+      reason: `The first row has ${headerCells.length.toLocaleString("en")} cells, but the template has ${COLUMNS.length} columns: the first row must be the template's header (check that the file's separator is a comma, a semicolon or a tab).`,
+    });
+    return { errors, header, seen };
+  }
   header.forEach((name, i) => {
     const written = headerCells[i] ?? "";
     if (name === "") {
@@ -135,7 +219,7 @@ export function readCsv(text: string): ReadResult {
       return;
     }
     if (!COLUMN_BY_NAME.has(name)) {
-      errors.push({ row: 1, column: written.trim(), reason: `Unknown column ${quoteCell(written.trim())}: it is not a column of the template.${suggestion(name)}` });
+      errors.push({ row: 1, column: written.trim().slice(0, 200), reason: `Unknown column ${quoteCell(written.trim())}: it is not a column of the template.${suggestion(name)}` });
       return;
     }
     const earlier = seen.get(name);
@@ -148,29 +232,66 @@ export function readCsv(text: string): ReadResult {
   if (!seen.has("source_keys") && !seen.has("source_urls")) {
     errors.push({ row: 1, column: "source_keys", reason: "The header needs source_keys or source_urls (or both): every event cites at least one source." });
   }
-  // A file whose header does not match the template is not read further: its cells could
-  // not be put in the right fields.
-  if (errors.length) return { ok: false, errors };
+  return { errors, header, seen };
+}
 
+// ---- the file ----------------------------------------------------------------------------------------
+
+/**
+ * Parses the text into rows keyed by template column; checks the header and every row's
+ * cell count. Gives the event loop a turn between slices of `slice`'s length.
+ */
+export async function readCsv(text: string, slice: TimeSlice = new TimeSlice()): Promise<ReadResult> {
+  const errors: ImportError[] = [];
   const rows: CsvRow[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const record = records[i] ?? [];
-    const rowNumber = i + 1;
-    // Spreadsheet programs write trailing empty rows (",,,,"): they are not data.
-    if (record.every((c) => c.trim() === "")) continue;
-    if (record.length !== header.length) {
-      errors.push({ row: rowNumber, column: null, reason: `This row has ${record.length} cells but the header has ${header.length}: a cell has a separator that is not in quotes, or a cell is missing.` });
-      continue;
+  let header: string[] | null = null;
+  let seen = new Map<string, number>();
+  let dataRows = 0;
+  let emptyRows = 0;
+  try {
+    for await (const record of csvRecords(text, detectDelimiter(text), slice)) {
+      if (header === null) {
+        if (record.cells.every((c) => c.trim() === "")) break; // an empty header: said below
+        const checked = checkHeader(record.cells);
+        // A file whose header does not match the template is not read further: its cells
+        // could not be put in the right fields.
+        if (checked.errors.length) return { ok: false, errors: checked.errors };
+        header = checked.header;
+        seen = checked.seen;
+        continue;
+      }
+      // Spreadsheet programs write trailing empty rows (",,,,"): they are not data.
+      if (record.cells.every((c) => c.trim() === "")) {
+        if (++emptyRows > MAX_EMPTY_ROWS) {
+          return { ok: false, errors: [{ row: record.row, column: null, reason: `The file has more than ${MAX_EMPTY_ROWS.toLocaleString("en")} empty rows (rows of separators only, such as ",,,,"): delete them in your spreadsheet program and save the file again.` }] };
+        }
+        continue;
+      }
+      // Refused as soon as the limit is passed: the rest of the file is not even parsed.
+      if (++dataRows > MAX_ROWS) {
+        return { ok: false, errors: [{ row: record.row, column: null, reason: `The file has more than ${MAX_ROWS.toLocaleString("en")} data rows (row ${record.row} is data row ${dataRows.toLocaleString("en")}): split it into several files (each keeps the header row; each import is one transaction).` }] };
+      }
+      if (record.cells.length !== header.length) {
+        errors.push({ row: record.row, column: null, reason: `This row has ${record.cells.length} cells but the header has ${header.length}: a cell has a separator that is not in quotes, or a cell is missing.` });
+        continue;
+      }
+      // Only the filled cells: an empty one means "not stated" wherever it is read, and a
+      // file of 50,000 rows has mostly empty cells (less to keep, less for the collector).
+      const cells = new Map<string, string>();
+      record.cells.forEach((cell, c) => {
+        const name = header![c];
+        const value = cell.trim();
+        if (value !== "" && name !== undefined && COLUMN_BY_NAME.has(name)) cells.set(name, value);
+      });
+      rows.push({ row: record.row, cells });
     }
-    const cells = new Map<string, string>();
-    record.forEach((cell, c) => {
-      const name = header[c];
-      if (name !== undefined && COLUMN_BY_NAME.has(name)) cells.set(name, cell.trim());
-    });
-    rows.push({ row: rowNumber, cells });
-    if (rows.length > MAX_ROWS) {
-      return { ok: false, errors: [{ row: rowNumber, column: null, reason: `The file has more than ${MAX_ROWS.toLocaleString("en")} data rows: split it into several files (each import is one transaction).` }] };
-    }
+  } catch (error) {
+    if (error instanceof CsvError) return { ok: false, errors: [syntaxError(error)] };
+    throw error;
+  }
+
+  if (header === null) {
+    return { ok: false, errors: [{ row: null, column: null, reason: "The file is empty: its first row must be the template's header." }] };
   }
   if (rows.length === 0 && errors.length === 0) {
     errors.push({ row: null, column: null, reason: "The file has a header but no data rows." });

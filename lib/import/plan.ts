@@ -18,8 +18,9 @@
 //   order, exactly as the event form places an event (lib/domain/timeline.ts).
 import type { ImportError } from "@/lib/import/csv";
 import type { PersonField, RowData, RowEvent } from "@/lib/import/rows";
+import { runInSlices, runToEnd, type Steps, type TimeSlice } from "@/lib/import/cooperative";
 import { parsePartialDate, toIsoPartial } from "@/lib/domain/dates";
-import { placementPosition } from "@/lib/domain/timeline";
+import { placeInTurn } from "@/lib/domain/timeline";
 import type { DatePrecision } from "@/lib/domain/types";
 import type { EventData } from "@/lib/validation/event";
 import type { PersonData } from "@/lib/validation/person";
@@ -201,7 +202,18 @@ function casefold(s: string): string {
 
 // ---- planning --------------------------------------------------------------------------------
 
+/** The plan, computed in one go (tests, small files). */
 export function planImport(rows: readonly RowData[], world: World): Plan {
+  return runToEnd(planSteps(rows, world));
+}
+
+/** The same plan, computed in slices so that the server keeps answering other requests meanwhile. */
+export function planImportInSlices(rows: readonly RowData[], world: World, slice?: TimeSlice): Promise<Plan> {
+  return runInSlices(planSteps(rows, world), slice);
+}
+
+/** The planning, with a point after each row of every pass where it may be suspended. */
+function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
   const plans = new Map<number, RowPlan>();
   const errors: ImportError[] = [];
   const fail = (row: number, column: string | null, reason: string) => {
@@ -218,6 +230,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
       changes: [],
       errors: [...r.errors],
     });
+    yield;
   }
   const keysOk = (r: RowData) => !r.errors.some((e) => e.column === "person_key" || e.column === "case_key" || e.column === "event_key");
 
@@ -225,6 +238,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
   interface PersonAcc { firstRow: number; rows: number[]; values: Record<string, unknown>; origin: Record<string, number>; aliases: Map<string, { name: string; script: "LATIN" | "PERSO_ARABIC" | "OTHER" }>; vulnerabilities: Set<string> }
   const people = new Map<string, PersonAcc>();
   for (const r of rows) {
+    yield;
     if (!keysOk(r)) continue;
     let acc = people.get(r.personKey);
     if (!acc) people.set(r.personKey, (acc = { firstRow: r.row, rows: [], values: {}, origin: {}, aliases: new Map(), vulnerabilities: new Set() }));
@@ -249,6 +263,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
   const personAction = new Map<string, Action | null>();
   const personChanges = new Map<string, string[]>();
   for (const [key, acc] of people) {
+    yield;
     const stored = world.people.get(key);
     if (stored?.deleted) {
       for (const row of acc.rows) fail(row, "person_key", `Person ${key} was deleted. An administrator can restore it (Deleted records) before the import; an import does not revive deleted records.`);
@@ -304,6 +319,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
   interface CaseAcc { firstRow: number; rows: number[]; personKey: string; incidentKey?: string; summary?: string; origin: Record<string, number> }
   const cases = new Map<string, CaseAcc>();
   for (const r of rows) {
+    yield;
     if (!keysOk(r)) continue;
     let acc = cases.get(r.caseKey);
     if (!acc) cases.set(r.caseKey, (acc = { firstRow: r.row, rows: [], personKey: r.personKey, origin: {} }));
@@ -329,6 +345,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
   const caseAction = new Map<string, Action | null>();
   const caseChanges = new Map<string, string[]>();
   for (const [key, acc] of cases) {
+    yield;
     const stored = world.cases.get(key);
     // A person that cannot be imported has said why on its rows already.
     if (personAction.get(acc.personKey) === null) {
@@ -392,11 +409,23 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
   const newFacilities = new Set<string>();
   const newSourceUrls = new Set<string>();
   const touched = new Set<string>();
-  // Timelines of the cases that get new events: existing events (deleted ones too), then the
-  // new ones as they are placed.
-  const timelines = new Map<string, { op?: EventOp; id?: string; position: number; date: Date | null; datePrecision: DatePrecision; moved?: boolean }[]>();
+  // The new events of each case, in file order: placed in its timeline once all are known.
+  const added = new Map<string, EventOp[]>();
+  // The stored events of a case by key, indexed when the case is first met (a case may have
+  // tens of thousands: a scan per row would be quadratic).
+  const storedByKey = new Map<string, Map<string | null, StoredEvent>>();
+  const storedEvent = (caseKey: string, key: string) => {
+    let index = storedByKey.get(caseKey);
+    if (!index) {
+      index = new Map();
+      for (const e of world.events.get(caseKey) ?? []) if (!index.has(e.key)) index.set(e.key, e);
+      storedByKey.set(caseKey, index);
+    }
+    return index.get(key);
+  };
 
   for (const r of rows) {
+    yield;
     const plan = plans.get(r.row)!;
     plan.person.action = personAction.get(r.personKey) ?? null;
     plan.case.action = caseAction.get(r.caseKey) ?? null;
@@ -427,13 +456,15 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
     const ev = r.event;
     if (!ev || plan.errors.length || plan.case.action === null) continue;
 
-    const stored = (world.events.get(r.caseKey) ?? []).find((e) => e.key === r.eventKey);
+    const stored = storedEvent(r.caseKey, r.eventKey);
     if (!stored) {
       const op = newEvent(r, ev, sources);
       eventOps.create.push(op);
       plan.event.action = "create";
       touched.add(r.caseKey);
-      place(timelines, world, r.caseKey, op);
+      const list = added.get(r.caseKey);
+      if (list) list.push(op);
+      else added.set(r.caseKey, [op]);
     } else {
       const op = changedEvent(r, ev, sources, stored, fail);
       if (op === null) continue;
@@ -458,18 +489,30 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
     }
   }
 
-  // Final positions: new events get theirs; existing events that moved are listed.
+  // Positions: the new events of each case are placed one after the other in file order, as
+  // the event form places one (deleted events keep their positions); existing events that
+  // make room are listed.
   const moves: { id: string; position: number }[] = [];
-  for (const timeline of timelines.values()) {
-    for (const item of timeline) {
-      if (item.op) item.op.position = item.position;
-      else if (item.moved && item.id) moves.push({ id: item.id, position: item.position });
-    }
+  for (const [caseKey, ops] of added) {
+    yield;
+    const existing = world.events.get(caseKey) ?? [];
+    const placed = placeInTurn(
+      existing,
+      ops.map((op) => {
+        const { date, precision } = parsePartialDate(op.data.date, op.data.datePrecision);
+        return { date, datePrecision: precision };
+      }),
+    );
+    ops.forEach((op, i) => (op.position = placed.added[i]));
+    existing.forEach((e, i) => {
+      if (placed.existing[i] !== e.position) moves.push({ id: e.id, position: placed.existing[i]! });
+    });
   }
 
   // -- summary ---------------------------------------------------------------------------------------
   const rowPlans = rows.map((r) => plans.get(r.row)!);
   for (const p of rowPlans) {
+    yield;
     // A row with a problem does nothing: its actions would mislead.
     if (p.errors.length) {
       p.person.action = null;
@@ -477,7 +520,7 @@ export function planImport(rows: readonly RowData[], world: World): Plan {
       p.event.action = null;
       p.changes = [];
     }
-    errors.push(...p.errors);
+    for (const e of p.errors) errors.push(e);
   }
   // Counted from the rows without a problem, so that while a file has problems the figures
   // say what its other rows would do (the same as the operations once there is none).
@@ -571,26 +614,4 @@ function changedEvent(r: RowData, ev: RowEvent, sources: SourceRef[], stored: St
     sources: added,
     id: stored.id,
   };
-}
-
-function place(
-  timelines: Map<string, { op?: EventOp; id?: string; position: number; date: Date | null; datePrecision: DatePrecision; moved?: boolean }[]>,
-  world: World,
-  caseKey: string,
-  op: EventOp,
-): void {
-  let timeline = timelines.get(caseKey);
-  if (!timeline) {
-    timeline = (world.events.get(caseKey) ?? []).map((e) => ({ id: e.id, position: e.position, date: e.date, datePrecision: e.datePrecision }));
-    timelines.set(caseKey, timeline);
-  }
-  const { date, precision } = parsePartialDate(op.data.date, op.data.datePrecision);
-  const position = placementPosition(timeline, { date, datePrecision: precision });
-  for (const item of timeline) {
-    if (item.position >= position) {
-      item.position++;
-      item.moved = true;
-    }
-  }
-  timeline.push({ op, position, date, datePrecision: precision });
 }

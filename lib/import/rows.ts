@@ -13,6 +13,7 @@ import { caseSchema } from "@/lib/validation/case";
 import { EVENT_TYPES, eventSchema, type EventData, type EventTypeName } from "@/lib/validation/event";
 import { dateShape } from "@/lib/validation/fields";
 import { guessScript, personSchema, type PersonData } from "@/lib/validation/person";
+import { textProblem } from "@/lib/validation/text-rules";
 
 /** Stable keys: lower-case letters, digits and hyphens, as the demo data and the app write them. */
 export const KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -73,11 +74,23 @@ function tagCell(cell: string): string {
   return cell.trim().toLowerCase().replace(/[\s-]+/g, "_");
 }
 
+/**
+ * Entries read from one list cell: twice what any list may hold (50 aliases or charges, 30
+ * tags, 20 sources), so a longer cell is still refused by its schema's "at most", without
+ * checking each of the hundreds of thousands of entries a 1 MB cell can hold.
+ */
+const LIST_READ_MAX = 100;
+
 function listCell(cell: string): string[] {
-  return cell
-    .split(LIST_SEPARATOR)
-    .map((s) => s.trim())
-    .filter((s) => s !== "");
+  const out: string[] = [];
+  for (let from = 0; from <= cell.length && out.length < LIST_READ_MAX; ) {
+    const end = cell.indexOf(LIST_SEPARATOR, from);
+    const entry = cell.slice(from, end < 0 ? cell.length : end).trim();
+    if (entry !== "") out.push(entry);
+    if (end < 0) break;
+    from = end + LIST_SEPARATOR.length;
+  }
+  return out;
 }
 
 /** Whole numbers become numbers; anything else is handed to the schema as is, which names the problem. */
@@ -224,7 +237,9 @@ function eventColumnOf(path: PropertyKey[]): string | null {
 /** The source keys and URLs of the row (key spelling checked here, existence by the planner). */
 function readSources(row: CsvRow, errors: ImportError[]): { sourceKeys: string[]; sourceUrls: string[] } {
   const sourceKeys = listCell(row.cells.get("source_keys") ?? "");
-  const sourceUrls = listCell(row.cells.get("source_urls") ?? "");
+  // A URL with a NUL would fail the planner's database lookup (a 500); the event's source
+  // check (sourceSchema's url, the shared text rules) reports it on this row instead.
+  const sourceUrls = listCell(row.cells.get("source_urls") ?? "").filter((url) => textProblem(url) === null);
   for (const key of sourceKeys) {
     if (key.length > KEY_MAX || !KEY_PATTERN.test(key)) errors.push({ row: row.row, column: "source_keys", reason: `${quote(key)} is not a source key (lower-case letters, digits and hyphens, e.g. src-doc-000).` });
   }

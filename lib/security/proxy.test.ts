@@ -8,7 +8,10 @@ import { STATIC_SECURITY_HEADERS } from "./headers";
 function call(path: string, { cookie, headers = {} }: { cookie?: boolean; headers?: Record<string, string> } = {}) {
   const h = new Headers(headers);
   if (cookie) h.set("cookie", "next-auth.session-token=abc");
-  return proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { headers: h }));
+  const res = proxy(new NextRequest(`http://127.0.0.1:3000${path}`, { headers: h }));
+  // Only a server-action POST is answered asynchronously (its body is read first).
+  if (res instanceof Promise) throw new Error(`${path}: a GET should be answered at once`);
+  return res;
 }
 
 const nonceOf = (csp: string | null) => csp?.match(/'nonce-([^']+)'/)?.[1];

@@ -3,6 +3,7 @@
 // days), one entry by number, and the page. The page is lenient: an invalid value is
 // dropped (and named in `ignored`) so a shared link never breaks the page.
 import { z } from "zod";
+import { checkText } from "@/lib/validation/text-rules";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** Bounds the OFFSET: 10,000 pages of 50 is half a million entries back. */
@@ -19,8 +20,9 @@ const fields = {
   user: z.string().trim().min(1).max(100).regex(/^[\w-]+$/, "must be a user id or system"),
   action: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, "must be an action name such as case.update"),
   type: z.string().trim().min(1).max(50).regex(/^[\w-]+$/, "must be a record type such as case"),
-  id: z.string().trim().min(1).max(200),
-  record: z.string().trim().min(2, "needs at least 2 characters").max(200),
+  // Free text searched in the database: the shared text rules keep a NUL out of the query.
+  id: z.string().superRefine(checkText(null)).trim().min(1).max(200),
+  record: z.string().superRefine(checkText(null)).trim().min(2, "needs at least 2 characters").max(200),
   from: day,
   to: day,
   entry: z.string().trim().regex(/^\d{1,18}$/, "must be an entry number"),

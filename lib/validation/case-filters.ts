@@ -4,13 +4,16 @@
 // Invalid values are dropped rather than failing the page; the API reports them instead.
 import { z } from "zod";
 import { CaseStatus, Confidence, Gender, Vulnerability } from "@/lib/generated/prisma/enums";
+import { checkText } from "@/lib/validation/text-rules";
 
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "use the form YYYY-MM-DD")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a real date");
 
-const text = z.string().trim().min(1).max(200);
+// A NUL here used to reach PostgreSQL (500); the shared text rules refuse it, so the page
+// drops the filter and the API answers 400 naming it.
+const text = z.string().superRefine(checkText(null)).trim().min(1).max(200);
 const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "use the form YYYY-MM");
 const wholeNumber = z.string().regex(/^\d{1,7}$/, "use a whole number");
 const list = <T extends z.ZodType>(item: T) =>

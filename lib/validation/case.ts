@@ -2,7 +2,7 @@
 // and sentence columns are derived from the timeline and are not part of this schema:
 // sending `status` is an unknown key, rejected like any other.
 import { z } from "zod";
-import { TEXT_MAX, idField, optionalText } from "@/lib/validation/fields";
+import { idField, optionalLongText } from "@/lib/validation/fields";
 
 export const caseSchema = z.strictObject({
   personId: idField("Person"),
@@ -10,7 +10,7 @@ export const caseSchema = z.strictObject({
     .or(z.literal(""))
     .nullish()
     .transform((s) => (s ? s : null)),
-  summary: optionalText("Summary", TEXT_MAX),
+  summary: optionalLongText("Summary"),
 });
 
 export type CaseInput = z.input<typeof caseSchema>;

@@ -6,6 +6,7 @@
 // pointing at a record of the file. Values keep the file's spelling (lower-case enums); the
 // importer maps them to the Prisma enums.
 import { z } from "zod";
+import { nameProblem, textProblem } from "@/lib/validation/text-rules";
 
 /** One problem found in a dataset, e.g. { record: "cases[3] (c-abbas-lisani-2004).events[2]", field: "date", message: ... }. */
 export interface DatasetProblem {
@@ -20,12 +21,19 @@ export interface DatasetProblem {
 // intended: catching them here keeps an import from failing halfway at insert time.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-function text(max: number) {
+function text(max: number, kind: "text" | "name" = "text") {
   return z
     .string()
     .max(max, { error: `is longer than ${max} characters` })
     .refine((s) => s.trim().length > 0, { error: "must not be empty (use null when it is not known)" })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: "contains control characters" });
+    .refine((s) => !CONTROL_CHARS.test(s), { error: "contains control characters" })
+    .superRefine((s, ctx) => {
+      // The rest of the shared text rules (lib/validation/text-rules.ts): lone surrogates,
+      // and for names direction controls and invisible-only text.
+      if (CONTROL_CHARS.test(s)) return;
+      const problem = textProblem(s, { multiline: true }) ?? (kind === "name" ? nameProblem(s) : null);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
 }
 
 const NAME_MAX = 300;
@@ -165,8 +173,8 @@ const relation = z.strictObject({ personId: recordId, kind: text(80) });
 const person = z
   .strictObject({
     id: recordId,
-    name: text(NAME_MAX),
-    aliases: z.array(text(NAME_MAX)).max(50, { error: "lists more than 50 aliases" }),
+    name: text(NAME_MAX, "name"),
+    aliases: z.array(text(NAME_MAX, "name")).max(50, { error: "lists more than 50 aliases" }),
     gender: z.enum(GENDERS).nullable(),
     ageYears: count(130).nullable(),
     ageAsOf: partialDate.nullable(),

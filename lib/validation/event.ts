@@ -6,12 +6,12 @@
 import { z } from "zod";
 import {
   NAME_MAX,
-  TEXT_MAX,
   checkPartialDate,
   confidenceField,
   dateString,
   idField,
   optionalCount,
+  optionalLongText,
   optionalText,
   precisionField,
   tagList,
@@ -55,9 +55,9 @@ const base = {
   date: dateString("Date"),
   datePrecision: precisionField.default("UNKNOWN"),
   dateText: optionalText("Date as written"),
-  description: optionalText("Description", TEXT_MAX),
+  description: optionalLongText("Description"),
   confidence: confidenceField.default("HIGH"),
-  note: optionalText("Note", TEXT_MAX),
+  note: optionalLongText("Note"),
   /** Existing sources, by id. */
   sourceIds: z.array(idField("Source"), { error: "Sources must be a list" }).max(20, { error: "At most 20 sources" }).default([]),
   /** Sources added inline with the event. */

@@ -6,32 +6,47 @@
 // bounds, so a record typed in a form and one imported from a file pass the same checks.
 import { z } from "zod";
 import { partialDateProblem } from "@/lib/validation/demo-dataset";
+import { checkText, type TextRules } from "@/lib/validation/text-rules";
 
 export const NAME_MAX = 300;
 export const TEXT_MAX = 10_000;
 
-// NUL and other control characters are never intended in a name or a note (Postgres
-// refuses NUL outright); tab and newline are allowed in long texts.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/** How a text field is checked beyond its length (lib/validation/text-rules.ts). */
+export interface TextOptions extends TextRules {
+  /** A person's, alias's or account's name: no bidi controls, not only invisible characters. */
+  name?: boolean;
+}
 
-function cleanText(label: string, max: number) {
+// Control characters (NUL included: Postgres refuses it) and lone surrogates are refused in
+// every text; tab and line breaks only where the field is multi-line (a textarea).
+function cleanText(label: string, max: number, options: TextOptions) {
   return z
     .string({ error: `${label} must be text` })
     .max(max, { error: `${label} must be at most ${max} characters` })
-    .refine((s) => !CONTROL_CHARS.test(s), { error: `${label} contains invisible control characters` })
+    .superRefine(checkText(label, options))
     .transform((s) => s.trim());
 }
 
-/** A required text: trimmed, not empty. */
-export function requiredText(label: string, max = NAME_MAX) {
-  return cleanText(label, max).refine((s) => s.length > 0, { error: `${label} is required` });
+/** A required text: trimmed, not empty. One line unless `options.multiline`. */
+export function requiredText(label: string, max = NAME_MAX, options: TextOptions = {}) {
+  return cleanText(label, max, options).refine((s) => s.length > 0, { error: `${label} is required` });
 }
 
-/** An optional text: trimmed; empty (or absent) becomes null. */
-export function optionalText(label: string, max = NAME_MAX) {
-  return cleanText(label, max)
+/** An optional text: trimmed; empty (or absent) becomes null. One line unless `options.multiline`. */
+export function optionalText(label: string, max = NAME_MAX, options: TextOptions = {}) {
+  return cleanText(label, max, options)
     .nullish()
     .transform((s) => (s === undefined || s === null || s.length === 0 ? null : s));
+}
+
+/** A note, description or summary: up to TEXT_MAX characters, tabs and line breaks allowed. */
+export function optionalLongText(label: string) {
+  return optionalText(label, TEXT_MAX, { multiline: true });
+}
+
+/** A name as lists show it (person, alias, account): one line, no direction controls, something visible. */
+export function requiredName(label: string, max = NAME_MAX) {
+  return requiredText(label, max, { name: true });
 }
 
 /** A count such as lashes or people detained: a whole number from 0 to `max`, or empty. */

@@ -1,7 +1,7 @@
 // An incident: the rally, raid or event around which arrests happened, with the number of
 // people the sources REPORT detained (most are never named; never added to named counts).
 import { z } from "zod";
-import { NAME_MAX, TEXT_MAX, checkPartialDate, confidenceField, dateString, idField, optionalCount, optionalText, precisionField, requiredText } from "@/lib/validation/fields";
+import { NAME_MAX, checkPartialDate, confidenceField, dateString, idField, optionalCount, optionalLongText, optionalText, precisionField, requiredText } from "@/lib/validation/fields";
 
 export const incidentSchema = z
   .strictObject({
@@ -18,11 +18,11 @@ export const incidentSchema = z
     province: optionalText("Province"),
     city: optionalText("City"),
     place: optionalText("Place", NAME_MAX),
-    description: optionalText("Description", TEXT_MAX),
+    description: optionalLongText("Description"),
     reportedDetained: optionalCount("Reported number detained", 10_000_000),
-    reportedDetainedNote: optionalText("Note on the reported number", TEXT_MAX),
+    reportedDetainedNote: optionalLongText("Note on the reported number"),
     confidence: confidenceField.default("HIGH"),
-    note: optionalText("Note", TEXT_MAX),
+    note: optionalLongText("Note"),
     /** Existing sources, by id; absent leaves an incident's sources as they are. */
     sourceIds: z.array(idField("Source"), { error: "Sources must be a list" }).max(50, { error: "At most 50 sources" }).optional(),
   })

@@ -2,7 +2,7 @@
 // the data layer (which parses again, so no caller can skip it). Strict: an unknown key
 // such as `role`, `id`, `version` or `createdById` is an error, never silently dropped.
 import { z } from "zod";
-import { NAME_MAX, TEXT_MAX, checkPartialDate, dateString, idField, optionalCount, optionalText, requiredText } from "@/lib/validation/fields";
+import { checkPartialDate, dateString, idField, optionalCount, optionalLongText, optionalText, requiredName, requiredText } from "@/lib/validation/fields";
 
 export const GENDERS = ["FEMALE", "MALE", "OTHER", "UNKNOWN"] as const;
 export const SCRIPTS = ["LATIN", "PERSO_ARABIC", "OTHER"] as const;
@@ -16,7 +16,7 @@ export function guessScript(name: string): (typeof SCRIPTS)[number] {
 }
 
 const alias = z.strictObject({
-  name: requiredText("Alias", NAME_MAX),
+  name: requiredName("Alias"),
   script: z.enum(SCRIPTS, { error: "Choose the alias's script: Latin, Perso-Arabic or other" }),
 });
 
@@ -29,7 +29,7 @@ const CURRENT_YEAR = new Date().getUTCFullYear();
 
 export const personSchema = z
   .strictObject({
-    name: requiredText("Name", NAME_MAX),
+    name: requiredName("Name"),
     aliases: z.array(alias, { error: "Aliases must be a list" }).max(50, { error: "At most 50 aliases" }).default([]),
     gender: z.enum(GENDERS, { error: "Choose a gender (or unknown)" }).default("UNKNOWN"),
     ageYears: optionalCount("Age", 130),
@@ -48,8 +48,8 @@ export const personSchema = z
       .array(z.enum(VULNERABILITIES, { error: "Unknown vulnerability" }))
       .max(VULNERABILITIES.length, { error: "Each vulnerability at most once" })
       .default([]),
-    description: optionalText("Public description", TEXT_MAX),
-    restrictedNotes: optionalText("Restricted notes", TEXT_MAX),
+    description: optionalLongText("Public description"),
+    restrictedNotes: optionalLongText("Restricted notes"),
     relations: z.array(relation, { error: "Relations must be a list" }).max(100, { error: "At most 100 relations" }).default([]),
   })
   .superRefine((p, ctx) => {

@@ -2,7 +2,7 @@
 // password change. Strict: a forged extra key ("passwordHash", "disabledAt") is refused,
 // not ignored. New passwords pass the policy in lib/validation/password.ts.
 import { z } from "zod";
-import { idField, requiredText } from "@/lib/validation/fields";
+import { idField, requiredName } from "@/lib/validation/fields";
 import { existingPasswordField, newPasswordField } from "@/lib/validation/password";
 
 export const USER_ROLES = ["VIEWER", "EDITOR", "ADMIN"] as const;
@@ -25,7 +25,7 @@ const method = z.enum(CREDENTIAL_METHODS, { error: "Choose how the user sets a p
 const userId = idField("User");
 
 export const inviteUserInput = z.strictObject({
-  name: requiredText("Name", 200),
+  name: requiredName("Name", 200),
   email,
   role,
   method,

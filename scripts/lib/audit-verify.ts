@@ -1,7 +1,11 @@
-// Walks the audit trail in id order, in batches, and reports the first entry whose content
-// or link to its predecessor does not match its stored hash.
+// Verifies the audit trail of a database: its hash chain (lib/audit/chain.ts), and, for
+// `npm run audit:verify`, its agreement with the newest signed checkpoint
+// (lib/audit/checkpoints.ts). The walking itself is lib/audit/trail-pg.ts, shared with the
+// app's checkpoint timer.
 import pg from "pg";
-import { verifyChain, type ChainProblem, type ChainedEntry } from "../../lib/audit/chain";
+import type { AuditKeys, ChainProblem } from "../../lib/audit/chain";
+import { verifyTrail, type TrailVerification } from "../../lib/audit/trail-pg";
+import { resolveAuditKeys } from "./audit-config";
 
 export interface AuditVerification {
   ok: boolean;
@@ -9,35 +13,23 @@ export interface AuditVerification {
   problem: ChainProblem | null;
 }
 
-export async function verifyAuditTrail(connectionString: string, batchSize = 2000): Promise<AuditVerification> {
+async function withClient<T>(connectionString: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString, connectionTimeoutMillis: 10_000 });
-  // Keep bigint ids exact and timestamps as Date.
   await client.connect();
   try {
-    let after = "0";
-    let previousHash: string | null = null;
-    let checked = 0;
-    for (;;) {
-      const { rows } = await client.query<{
-        id: string; at: Date; actor_id: string | null; action: string; entity_type: string | null;
-        entity_id: string | null; before: unknown; after: unknown; prev_hash: string | null; hash: string | null;
-      }>(
-        `SELECT id::text, at, actor_id, action, entity_type, entity_id, before, after, prev_hash, hash
-           FROM audit_entries WHERE id > $1::bigint ORDER BY audit_entries.id LIMIT $2`,
-        [after, batchSize],
-      );
-      if (!rows.length) return { ok: true, checked, problem: null };
-      const entries: ChainedEntry[] = rows.map((r) => ({
-        id: r.id, at: r.at, actorId: r.actor_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id,
-        before: r.before, after: r.after, prevHash: r.prev_hash, hash: r.hash,
-      }));
-      const result = verifyChain(entries, previousHash);
-      checked += result.checked;
-      if (result.problem) return { ok: false, checked, problem: result.problem };
-      previousHash = result.lastHash;
-      after = rows[rows.length - 1]!.id;
-    }
+    return await fn(client);
   } finally {
     await client.end();
   }
+}
+
+/** The hash chain only (a restore's check): the first entry that does not verify. */
+export async function verifyAuditTrail(connectionString: string, batchSize = 2000, keys: AuditKeys | null = resolveAuditKeys()): Promise<AuditVerification> {
+  const result = await withClient(connectionString, (client) => verifyTrail(client, keys, { batchSize }));
+  return { ok: result.problem === null, checked: result.checked, problem: result.problem };
+}
+
+/** The hash chain and the newest checkpoint in `checkpoints` (a directory or a file). */
+export async function verifyAuditTrailWithCheckpoints(connectionString: string, options: { keys: AuditKeys | null; checkpoints: string | null; batchSize?: number }): Promise<TrailVerification> {
+  return withClient(connectionString, (client) => verifyTrail(client, options.keys, { checkpoints: options.checkpoints, batchSize: options.batchSize }));
 }

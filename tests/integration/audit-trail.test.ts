@@ -237,9 +237,12 @@ describe("the chain's state", () => {
     const all = await ids();
     const victim = all[4]!;
     const row = (await sql("SELECT id::text, at, actor_id, action, entity_type, entity_id, before, after, prev_hash FROM audit_entries WHERE id = $1", [victim])).rows[0];
-    const { entryHash } = await import("@/lib/audit/chain");
+    // A valid hash for the rewritten content needs AUDIT_KEY now (without it, the entry itself
+    // fails: tests/integration/audit-checkpoints.test.ts); with it, the next entry still shows.
+    const { deriveAuditKeys, keyedEntryHash } = await import("@/lib/audit/chain");
+    const { auditKey } = await import("@/lib/env");
     const forged = { id: row.id, at: row.at, actorId: row.actor_id, action: "person.update", entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: { forged: true }, prevHash: row.prev_hash };
-    await sql("UPDATE audit_entries SET action = $2, after = $3::jsonb, hash = $4 WHERE id = $1", [victim, forged.action, JSON.stringify(forged.after), entryHash(forged)]);
+    await sql("UPDATE audit_entries SET action = $2, after = $3::jsonb, hash = $4 WHERE id = $1", [victim, forged.action, JSON.stringify(forged.after), keyedEntryHash(deriveAuditKeys(auditKey()), forged)]);
     expect(await verifyAuditChain(actors.ADMIN)).toMatchObject({ ok: false, checked: 5, problem: { id: all[5], reason: "broken-link" } });
   });
 

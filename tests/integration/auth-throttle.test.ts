@@ -1,20 +1,32 @@
-// Sign-in throttling without account enumeration: failures are counted per account and per
-// client address in PostgreSQL (so the count holds across processes and pools), a locked
-// account refuses even the right password, and an unknown email, a wrong password and a
-// locked account get the same answer in about the same time.
+// Sign-in throttling without account enumeration: failures are counted per (account, client
+// network) pair, per network and per account over all networks in PostgreSQL (so the count
+// holds across processes and pools); a locked pair refuses even the right password from that
+// network, while the owner from another network still gets in; an unknown email, a wrong
+// password and a locked account get the same answer in about the same time; what failures
+// write is bounded.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { signInWithPassword, type SignInAttempt } from "@/lib/data/auth-sign-in";
 import { createUser, unique } from "../support/factories";
+import { normalizeEmail, pairKey } from "@/lib/domain/sign-in-throttle";
 import { databaseUrl } from "@/lib/env";
 
-// Each call a different documentation-range address unless one is given, so the per-address
-// counter of one test never locks another's attempts.
+// Each account its own documentation-range address unless one is given (the same one for
+// every attempt on it, as one client's would be), so the per-address counter of one test
+// never locks another's attempts.
 let nextHost = 1;
 const freshIp = () => `192.0.2.${nextHost++ % 250}`;
-const attempt = (email: string, password: string, ip: string | null = freshIp()): SignInAttempt => ({ email, password, code: null, ip, userAgent: "vitest" });
+const hostOf = new Map<string, string>();
+const ipFor = (email: string) => {
+  const key = normalizeEmail(email);
+  if (!hostOf.has(key)) hostOf.set(key, freshIp());
+  return hostOf.get(key)!;
+};
+const attempt = (email: string, password: string, ip: string | null = ipFor(email)): SignInAttempt => ({ email, password, code: null, ip, userAgent: "vitest" });
+/** The counter of the account from its usual address (the progressive lock). */
+const pairOf = (email: string) => pairKey(normalizeEmail(email), ipFor(email));
 /** JSON of a row with bigint ids. */
 const text = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
 const throttleRow = (key: string) => db().signInThrottle.findUnique({ where: { key } });
@@ -32,18 +44,18 @@ afterAll(async () => {
   for (const client of extraClients) await client.$disconnect();
 });
 
-describe("per account", () => {
+describe("per account, from one network", () => {
   it("after 5 failures even the right password is refused, with the same answer as a wrong one", async () => {
     const user = await createUser("EDITOR");
     for (let i = 0; i < 5; i++) expect(await signInWithPassword(attempt(user.email, WRONG))).toEqual({ status: "failed" });
-    const row = await throttleRow(`account:${user.email}`);
+    const row = await throttleRow(pairOf(user.email));
     expect(row?.failures).toBe(5);
     expect(row?.lockedUntil?.getTime()).toBeGreaterThan(Date.now() + 50_000);
     expect(row?.lockedUntil?.getTime()).toBeLessThanOrEqual(Date.now() + 61_000);
 
     expect(await signInWithPassword(attempt(user.email, user.password))).toEqual({ status: "failed" });
     // While locked, attempts neither count nor extend the lock.
-    expect((await throttleRow(`account:${user.email}`))?.failures).toBe(5);
+    expect((await throttleRow(pairOf(user.email)))?.failures).toBe(5);
     expect(await db().userSession.count({ where: { userId: user.id } })).toBe(0);
 
     const refused = await db().auditEntry.findFirstOrThrow({ where: { action: "auth.sign_in_failed", entityId: user.id }, orderBy: { id: "desc" } });
@@ -54,10 +66,10 @@ describe("per account", () => {
   it("once the lock has passed the right password works, and success resets the counter", async () => {
     const user = await createUser("VIEWER");
     for (let i = 0; i < 5; i++) await signInWithPassword(attempt(user.email, WRONG));
-    await db().signInThrottle.update({ where: { key: `account:${user.email}` }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await db().signInThrottle.update({ where: { key: pairOf(user.email) }, data: { lockedUntil: new Date(Date.now() - 1000) } });
     const ok = await signInWithPassword(attempt(user.email, user.password));
     expect(ok.status).toBe("ok");
-    expect(await throttleRow(`account:${user.email}`)).toBeNull();
+    expect(await throttleRow(pairOf(user.email))).toBeNull();
     // A fresh start: four more failures do not lock.
     for (let i = 0; i < 4; i++) await signInWithPassword(attempt(user.email, WRONG));
     expect((await signInWithPassword(attempt(user.email, user.password))).status).toBe("ok");
@@ -66,9 +78,9 @@ describe("per account", () => {
   it("a further failure after the first lock doubles the wait", async () => {
     const user = await createUser("VIEWER");
     for (let i = 0; i < 5; i++) await signInWithPassword(attempt(user.email, WRONG));
-    await db().signInThrottle.update({ where: { key: `account:${user.email}` }, data: { lockedUntil: new Date(Date.now() - 1000) } });
+    await db().signInThrottle.update({ where: { key: pairOf(user.email) }, data: { lockedUntil: new Date(Date.now() - 1000) } });
     await signInWithPassword(attempt(user.email, WRONG));
-    const row = await throttleRow(`account:${user.email}`);
+    const row = await throttleRow(pairOf(user.email));
     expect(row?.failures).toBe(6);
     const waitMs = (row?.lockedUntil?.getTime() ?? 0) - Date.now();
     expect(waitMs).toBeGreaterThan(110_000);
@@ -87,7 +99,7 @@ describe("per account", () => {
     const user = await createUser("VIEWER");
     const results = await Promise.all(Array.from({ length: 8 }, () => signInWithPassword(attempt(user.email, WRONG))));
     expect(results.every((r) => r.status === "failed")).toBe(true);
-    expect((await throttleRow(`account:${user.email}`))?.failures).toBeGreaterThanOrEqual(5);
+    expect((await throttleRow(pairOf(user.email)))?.failures).toBeGreaterThanOrEqual(5);
     expect(await signInWithPassword(attempt(user.email, user.password))).toEqual({ status: "failed" });
   });
 
@@ -108,7 +120,7 @@ describe("per account", () => {
       expect(fresh.signInWithPassword).not.toBe(signInWithPassword);
       for (let i = 0; i < 2; i++) expect(await fresh.signInWithPassword(attempt(user.email, WRONG))).toEqual({ status: "failed" });
       expect(await fresh.signInWithPassword(attempt(user.email, user.password))).toEqual({ status: "failed" });
-      expect((await other.signInThrottle.findUniqueOrThrow({ where: { key: `account:${user.email}` } })).failures).toBe(5);
+      expect((await other.signInThrottle.findUniqueOrThrow({ where: { key: pairOf(user.email) } })).failures).toBe(5);
     } finally {
       globalForDb.__trackerDb = original;
     }

@@ -12,6 +12,7 @@ import { openSecret } from "@/lib/auth/secret-box";
 import { db } from "@/lib/db";
 import { signInWithPassword, type SignInAttempt } from "@/lib/data/auth-sign-in";
 import { clearTwoFactor, confirmTotpEnrolment, disableTotp, getTwoFactorOverview, regenerateRecoveryCodes, startTotpEnrolment } from "@/lib/data/auth-totp";
+import { checkSession } from "@/lib/data/users";
 import { ValidationError } from "@/lib/data/validation-error";
 import { timeStepAt, totpCodeAt } from "@/lib/domain/totp";
 import { totpEncryptionKey } from "@/lib/env";
@@ -201,5 +202,55 @@ describe("new recovery codes", () => {
     const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "auth.recovery_codes_regenerated", actorId: user.id } });
     expect(text(entry)).not.toContain(fresh[0]!);
     expect(text(entry)).not.toContain(secret);
+  });
+});
+
+// Issue 13, item 8: a session opened before two-factor sign-in was turned on (the password
+// alone), or before the recovery codes were replaced, must not outlive the change. The check
+// is the real per-request one behind getActor (checkSession, with the cookie's claims).
+describe("the change ends every other session", () => {
+  const claims = (user: { id: string; sessionVersion: number }, sessionId: string) => ({ userId: user.id, sessionVersion: user.sessionVersion, sessionId });
+  const opened = async (result: Awaited<ReturnType<typeof signIn>>) => {
+    if (result.status !== "ok") throw new Error(`expected a sign-in, got ${result.status}`);
+    return result.sessionId;
+  };
+
+  it("turning two-factor sign-in on: a session opened with the password before is refused, the enabling one goes on", async () => {
+    const user = await createUser("EDITOR");
+    const passwordOnly = await opened(await signIn(user.email, user.password));
+    const enabling = await opened(await signIn(user.email, user.password));
+    expect((await checkSession(claims(user, passwordOnly)))?.actor.id).toBe(user.id);
+
+    await startTotpEnrolment(user);
+    const secret = (await getTwoFactorOverview(user)).enrolment!.secret;
+    await confirmTotpEnrolment(user, totpCodeAt(secret, Date.now()), enabling);
+
+    expect(await checkSession(claims(user, passwordOnly))).toBeNull();
+    expect((await checkSession(claims(user, enabling)))?.actor.id).toBe(user.id);
+    const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "auth.totp_enabled", entityId: user.id } });
+    expect(entry.after).toMatchObject({ recoveryCodes: 10, otherSessionsEnded: 1 });
+  });
+
+  it("new recovery codes: every other session is refused, the one asking goes on", async () => {
+    const { user, secret, recoveryCodes } = await enrolledUser();
+    const other = await opened(await signIn(user.email, user.password, totpCodeAt(secret, Date.now() + 30_000)));
+    const asking = await opened(await signIn(user.email, user.password, recoveryCodes[0]!));
+
+    await regenerateRecoveryCodes(user, user.password, asking);
+
+    expect(await checkSession(claims(user, other))).toBeNull();
+    expect((await checkSession(claims(user, asking)))?.actor.id).toBe(user.id);
+    const entry = await db().auditEntry.findFirstOrThrow({ where: { action: "auth.recovery_codes_regenerated", entityId: user.id } });
+    expect(entry.after).toMatchObject({ recoveryCodes: 10, otherSessionsEnded: 1 });
+  });
+
+  it("another account's sessions are left alone", async () => {
+    const user = await createUser("EDITOR");
+    const bystander = await createUser("EDITOR");
+    const theirs = await opened(await signIn(bystander.email, bystander.password));
+    await startTotpEnrolment(user);
+    const secret = (await getTwoFactorOverview(user)).enrolment!.secret;
+    await confirmTotpEnrolment(user, totpCodeAt(secret, Date.now()));
+    expect((await checkSession(claims(bystander, theirs)))?.actor.id).toBe(bystander.id);
   });
 });

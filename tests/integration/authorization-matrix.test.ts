@@ -361,6 +361,18 @@ const entries: Entry[] = [
     },
   },
   {
+    name: "lib/actions/users.ts#clearSignInThrottleAction",
+    allowed: ADMINS,
+    setup: async () => {
+      const u = await createUser("VIEWER");
+      await db().signInThrottle.create({ data: { key: `pair:203.0.113.5|${u.email}`, failures: 5, lockedUntil: new Date(Date.now() + 60_000), account: u.email, address: "203.0.113.5" } });
+      return {
+        call: async () => (await users()).clearSignInThrottleAction({ userId: u.id }),
+        read: () => db().signInThrottle.findMany({ where: { account: u.email } }),
+      };
+    },
+  },
+  {
     name: "lib/actions/users.ts#changeOwnPasswordAction",
     allowed: SIGNED_IN,
     setup: async (caller) => {
@@ -393,6 +405,7 @@ const entries: Entry[] = [
       ["regenerateRecoveryCodesAction", () => ({ password: "not the password" }), /^unexpected: validation /],
       ["revokeSessionAction", () => ({ sessionId: "no-such-session" }), undefined],
       ["signOutEverywhereAction", () => ({}), undefined],
+      ["dismissSignInNoticeAction", () => ({}), undefined],
     ] as const
   ).map(
     ([name, input, whenAllowed]): Entry => ({

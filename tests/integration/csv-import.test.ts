@@ -10,6 +10,7 @@ import { importCsv, type CsvImportResult } from "@/lib/data/csv-import";
 import { db } from "@/lib/db";
 import { COLUMN_NAMES, MAX_FILE_BYTES, templateCsv } from "@/lib/import/columns";
 import { handleImportRequest, MAX_BODY_BYTES } from "@/lib/import/route-handler";
+import { turnsDuring } from "../support/event-loop";
 import { createUser, unique } from "../support/factories";
 
 let editor: Actor;
@@ -536,5 +537,58 @@ describe("bad input: a clear message naming row and column, and no table touched
       { row: 4, column: "person_key", reason: /was deleted/ },
     ]);
     expect(result.rows.every((r) => r.person.action === null)).toBe(true);
+  });
+});
+
+describe("large and hostile files: bounded work, the event loop free meanwhile", () => {
+  const columns = ["person_key", "case_key", "event_key", "person_name", "event_type", "event_date", "source_keys"];
+  const line = (tag: string, i: number) => `p-${tag}-${i},c-${tag}-${i},e,Person ${tag} ${i},arrest,2021-03,${sourceKey}\r\n`;
+  const post = (text: string) => {
+    const body = new FormData();
+    body.set("file", new File([text], "big.csv", { type: "text/csv" }));
+    return handleImportRequest(editor, new Request("http://localhost/api/import?dryRun=1", { method: "POST", body }));
+  };
+
+  it("a million blank lines (2 MB) after the header: no data rows, and the server kept turning while reading them", async () => {
+    // Refused before any database read, so every turn of the event loop was given by the reader.
+    const text = `${columns.join(",")}\r\n${"\r\n".repeat(1_000_000)}`;
+    const { value: response, turns } = await turnsDuring(() => post(text));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as CsvImportResult).errors).toEqual([{ row: null, column: null, reason: "The file has a header but no data rows." }]);
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it("a million blank lines between two rows, with mixed line ends: the rows, numbered like a spreadsheet", async () => {
+    const text = `${columns.join(",")}\r\n${line("blank", 1)}${"\r\n".repeat(500_000)}${"\n".repeat(500_000)}${line("blank", 2)}`;
+    const response = await post(text);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as CsvImportResult;
+    expect(body.errors).toEqual([]);
+    expect(body.rows.map((r) => r.row)).toEqual([2, 1_000_003]);
+  });
+
+  it("more rows than the limit: refused at the first row past it, without reading on", async () => {
+    // A quote never closed after the limit: read on, the answer would be about it instead.
+    const text = `${columns.join(",")}\r\n${Array.from({ length: 50_001 }, (_, i) => line("limit", i)).join("")}p-x,"unclosed\r\n`;
+    const before = await tableCounts();
+    const response = await post(text);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as CsvImportResult;
+    expect(body.errors).toEqual([{ row: 50_002, column: null, reason: expect.stringMatching(/more than 50,000 data rows \(row 50002 is data row 50,001\)/) }]);
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it("a row longer than 1 MB: refused with its row and why", async () => {
+    await expectRefused(`${columns.join(",")}\r\n${line("long", 1)}p-long,c-long,e,"${"x".repeat(1_100_000)}",arrest,2021,${sourceKey}\r\n`, [
+      { row: 3, column: null, reason: /This row is longer than 1 MB.*a double quote.*never closed/ },
+    ]);
+  });
+
+  it("50,000 valid rows of one case are checked and planned with the event loop turning", async () => {
+    const text = `${columns.join(",")}\r\n${Array.from({ length: 50_000 }, (_, i) => `p-one-case,c-one-case,e-${i},Person One Case,arrest,20${10 + (i % 12)}-0${1 + (i % 9)},${sourceKey}\r\n`).join("")}`;
+    const { value: result, turns } = await turnsDuring(() => run(editor, text, true));
+    expect(result.errorCount).toBe(0);
+    expect(result.counts.events.created).toBe(50_000);
+    expect(turns).toBeGreaterThan(0);
   });
 });

@@ -109,12 +109,12 @@ describe("incidentHistory", () => {
   it("lists each change by its author and hides confidential sources from a VIEWER", async () => {
     const i = await createIncident(actors.EDITOR, { title: `History ${unique("i")}`, reportedDetained: 5 });
     await updateIncident(actors.EDITOR, i.id, 1, { title: "History renamed", reportedDetained: 7, sourceIds: [secretId] });
-    const editorView = await incidentHistory(actors.EDITOR, i.id);
+    const editorView = (await incidentHistory(actors.EDITOR, i.id)).entries;
     expect(editorView.map((e) => e.action)).toEqual(["incident.update", "incident.create"]);
     expect(editorView[0]!.actor).toBe(actors.EDITOR.name);
     expect(editorView[0]!.changes.map((c) => c.field)).toEqual(expect.arrayContaining(["title", "reportedDetained", "sources"]));
     expect(JSON.stringify(editorView)).toContain(secretTitle);
-    const viewerView = await incidentHistory(actors.VIEWER, i.id);
+    const viewerView = (await incidentHistory(actors.VIEWER, i.id)).entries;
     expect(viewerView).toHaveLength(2);
     expect(JSON.stringify(viewerView)).not.toContain(secretTitle);
     await expect(incidentHistory(null, i.id)).rejects.toBeInstanceOf(AuthRequiredError);

@@ -330,7 +330,7 @@ describe("audit trail", () => {
     await deleteEvent(actors.EDITOR, e.id, 2); // 5
     await restoreEvent(actors.ADMIN, e.id); // 6
     expect(await auditCount()).toBe(audits + 6);
-    const history = await caseHistory(actors.VIEWER, c.caseId);
+    const history = (await caseHistory(actors.VIEWER, c.caseId)).entries;
     expect(history.map((h) => h.action)).toEqual(["event.restore", "event.delete", "event.update", "event.create", "case.create"]);
     const update = history.find((h) => h.action === "event.update")!;
     expect(update.changes).toContainEqual({ field: "date", before: "2020-07-16", after: "2020-07-18" });

@@ -11,6 +11,7 @@ import {
   acceptLink,
   changeOwnPassword,
   changeUserRole,
+  clearSignInThrottle,
   describeLink,
   disableUser,
   enableUser,
@@ -22,6 +23,7 @@ import {
   revokeUserSessions,
   type IssuedCredential,
 } from "@/lib/data/user-admin";
+import { signInWithPassword } from "@/lib/data/auth-sign-in";
 import { actorForSession, verifyCredentials } from "@/lib/data/users";
 import { ValidationError } from "@/lib/data/validation-error";
 import { inviteUserInput } from "@/lib/validation/users";
@@ -526,5 +528,70 @@ describe("the last active ADMIN", () => {
     // b's Actor object still says ADMIN; the database no longer does.
     await expect(disableUser(b, { userId: victim.id })).rejects.toBeInstanceOf(ForbiddenError);
     expect((await fullRow(victim.id)).disabledAt).toBeNull();
+  });
+});
+
+// Issue 13, item 2: an ADMIN sees an account's sign-in throttle and can clear it (audited);
+// nobody else can.
+describe("the sign-in throttle", () => {
+  const guess = (email: string, ip: string, password = "a wrong guess entirely") => signInWithPassword({ email, password, code: null, ip, userAgent: "vitest" });
+  const countersOf = (email: string) => db().signInThrottle.findMany({ where: { account: email.toLowerCase() }, orderBy: { key: "asc" } });
+
+  /** A user locked out from 203.0.113.9 (5 guesses) with 2 more guesses from 203.0.113.10. */
+  async function lockedOutUser() {
+    const user = await createUser("EDITOR");
+    for (let i = 0; i < 5; i++) await guess(user.email, "203.0.113.9");
+    for (let i = 0; i < 2; i++) await guess(user.email, "203.0.113.10");
+    expect(await guess(user.email, "203.0.113.9", user.password)).toEqual({ status: "failed" });
+    return user;
+  }
+
+  it("the user list shows an ADMIN the account's failures, pauses and networks", async () => {
+    const user = await lockedOutUser();
+    const listed = (await listUsers(actors.ADMIN)).find((r) => r.id === user.id)!;
+    expect(listed.failedSignIns).toBe(8);
+    expect(listed.signInThrottle).toMatchObject({
+      accountFailures: 7,
+      accountLockedUntil: null,
+      codeFailures: 0,
+      networks: [
+        { kind: "network", address: "203.0.113.9", failures: 5, lockedUntil: expect.any(Date) },
+        { kind: "network", address: "203.0.113.10", failures: 2, lockedUntil: null },
+      ],
+    });
+    expect((await listUsers(actors.ADMIN)).find((r) => r.id === actors.VIEWER.id)?.signInThrottle).toBeNull();
+  });
+
+  it("an ADMIN clears it: the owner signs in from the locked network again, and one audit entry records what was cleared", async () => {
+    const user = await lockedOutUser();
+    const mark = await lastAuditId();
+    expect(await clearSignInThrottle(actors.ADMIN, { userId: user.id })).toEqual({ cleared: 3 });
+    expect(await countersOf(user.email)).toEqual([]);
+    const entries = await auditEntriesSince(mark);
+    expect(entries.map((e) => [e.action, e.actorId, e.entityType, e.entityId])).toEqual([["user.throttle_cleared", actors.ADMIN.id, "user", user.id]]);
+    expect(entries[0]!.before).toMatchObject({ accountFailures: 7, networks: [{ address: "203.0.113.9", failures: 5 }, { address: "203.0.113.10", failures: 2 }] });
+    expect(entries[0]!.after).toEqual({ countersCleared: 3 });
+    // Clearing signs nobody out and changes nothing else on the account.
+    expect((await guess(user.email, "203.0.113.9", user.password)).status).toBe("ok");
+    // Nothing left to clear: refused, nothing written.
+    const again = await lastAuditId();
+    await expect(clearSignInThrottle(actors.ADMIN, { userId: user.id })).rejects.toBeInstanceOf(ValidationError);
+    expect(await auditEntriesSince(again)).toEqual([]);
+  });
+
+  it.each(["VIEWER", "EDITOR"] as const)("a %s cannot clear it: refused, the counters and the audit trail unchanged", async (role) => {
+    const user = await lockedOutUser();
+    const before = await countersOf(user.email);
+    const mark = await lastAuditId();
+    await expect(clearSignInThrottle(actors[role], { userId: user.id })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(clearSignInThrottle(null, { userId: user.id })).rejects.toBeInstanceOf(AuthRequiredError);
+    expect(await countersOf(user.email)).toEqual(before);
+    expect(await auditEntriesSince(mark)).toEqual([]);
+  });
+
+  it("refuses an unknown key (no mass assignment)", async () => {
+    const user = await lockedOutUser();
+    await expect(clearSignInThrottle(actors.ADMIN, { userId: user.id, email: "someone@else.org" })).rejects.toThrow();
+    expect(await countersOf(user.email)).toHaveLength(3);
   });
 });

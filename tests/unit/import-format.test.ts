@@ -9,12 +9,12 @@ import { readRow } from "@/lib/import/rows";
 const header = COLUMN_NAMES.join(",");
 
 describe("the template", () => {
-  it("is the header row, UTF-8 with a BOM", () => {
+  it("is the header row, UTF-8 with a BOM", async () => {
     const text = templateCsv();
     expect(text.startsWith("\uFEFF")).toBe(true);
     expect(text.slice(1).trimEnd()).toBe(header);
     const values: Record<string, string> = { person_key: "p-a", case_key: "c-a", event_key: "e", person_name: "Name", event_type: "arrest", event_date: "2020", source_keys: "src-a" };
-    const read = readCsv(`${text.slice(1)}${COLUMN_NAMES.map((c) => values[c] ?? "").join(",")}\r\n`);
+    const read = await readCsv(`${text.slice(1)}${COLUMN_NAMES.map((c) => values[c] ?? "").join(",")}\r\n`);
     expect(read.ok).toBe(true);
     if (read.ok) expect(read.rows).toHaveLength(1);
   });
@@ -28,11 +28,11 @@ describe("the template", () => {
     }
   });
 
-  it("the documented example is a valid file", () => {
+  it("the documented example is a valid file", async () => {
     const doc = readFileSync("docs/csv-import.md", "utf8");
     const example = /```csv\n([\s\S]*?)```/.exec(doc)?.[1];
     expect(example).toBeDefined();
-    const read = readCsv(example!);
+    const read = await readCsv(example!);
     expect(read.ok && read.rows.length).toBe(3);
     if (read.ok) expect(read.rows.map(readRow).flatMap((r) => r.errors)).toEqual([]);
   });
@@ -46,20 +46,20 @@ describe("the template", () => {
 describe("decoding", () => {
   const enc = (s: string) => new TextEncoder().encode(s);
 
-  it("strips a BOM and keeps Persian text", () => {
-    expect(decodeUtf8(enc("\uFEFFperson_key,نام"))).toEqual({ ok: true, text: "person_key,نام" });
+  it("strips a BOM and keeps Persian text", async () => {
+    expect(await decodeUtf8(enc("\uFEFFperson_key,نام"))).toEqual({ ok: true, text: "person_key,نام" });
   });
 
-  it("refuses bytes that are not UTF-8 and says where the first one is", () => {
+  it("refuses bytes that are not UTF-8 and says where the first one is", async () => {
     const bytes = Uint8Array.from([...enc(`${header}\np-a,c-a,e,Z`), 0xe4, ...enc("hra\n")]);
-    const result = decodeUtf8(bytes);
+    const result = await decodeUtf8(bytes);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatchObject({ row: 2, column: "person_name", reason: expect.stringMatching(/not UTF-8/) });
   });
 
-  it("names UTF-16 (both byte orders)", () => {
+  it("names UTF-16 (both byte orders)", async () => {
     for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
-      const result = decodeUtf8(Uint8Array.from([...bom, 0x41, 0]));
+      const result = await decodeUtf8(Uint8Array.from([...bom, 0x41, 0]));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.reason).toMatch(/UTF-16/);
     }
@@ -74,23 +74,23 @@ describe("reading", () => {
     expect(detectDelimiter("a")).toBe(",");
   });
 
-  it("numbers rows like a spreadsheet: multi-line cells are one row, empty rows are skipped but counted", () => {
+  it("numbers rows like a spreadsheet: multi-line cells are one row, empty rows are skipped but counted", async () => {
     const cols = ["person_key", "case_key", "event_key", "person_name", "event_type", "event_date", "source_keys"];
     const text = `${cols.join(";")}\r\np-a;c-a;e1;"Two\nlines";arrest;2020;s\r\n;;;;;;\r\n\r\np-b;c-b;e1;B;arrest;2020;s\r\n`;
-    const read = readCsv(text);
+    const read = await readCsv(text);
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     expect(read.rows.map((r) => r.row)).toEqual([2, 5]);
     expect(read.rows[0]!.cells.get("person_name")).toBe("Two\nlines");
   });
 
-  it("normalises header spelling", () => {
-    const read = readCsv(" Person Key ,CASE-KEY,event_key,person_name,Event Type,event_date,Source Keys\np,c,e,n,arrest,,s\n");
+  it("normalises header spelling", async () => {
+    const read = await readCsv(" Person Key ,CASE-KEY,event_key,person_name,Event Type,event_date,Source Keys\np,c,e,n,arrest,,s\n");
     expect(read.ok).toBe(true);
   });
 
-  it("names unknown, repeated, empty and missing columns on row 1", () => {
-    const read = readCsv("person_key,person_key,case_key,,event_dat,person_name,event_type,source_keys\n");
+  it("names unknown, repeated, empty and missing columns on row 1", async () => {
+    const read = await readCsv("person_key,person_key,case_key,,event_dat,person_name,event_type,source_keys\n");
     expect(read.ok).toBe(false);
     if (read.ok) return;
     expect(read.errors.map((e) => [e.row, e.column])).toEqual([
@@ -103,15 +103,15 @@ describe("reading", () => {
     expect(read.errors[2]!.reason).toMatch(/Did you mean "event_date"/);
   });
 
-  it("requires a source column", () => {
-    const read = readCsv("person_key,case_key,event_key,person_name,event_type,event_date\np,c,e,n,arrest,\n");
+  it("requires a source column", async () => {
+    const read = await readCsv("person_key,case_key,event_key,person_name,event_type,event_date\np,c,e,n,arrest,\n");
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.errors[0]).toMatchObject({ row: 1, column: "source_keys" });
   });
 
-  it("refuses more than the row limit", () => {
+  it("refuses more than the row limit", async () => {
     const cols = "person_key,case_key,event_key,person_name,event_type,event_date,source_keys\n";
-    const read = readCsv(cols + "p,c,e,n,arrest,,s\n".repeat(MAX_ROWS + 1));
+    const read = await readCsv(cols + "p,c,e,n,arrest,,s\n".repeat(MAX_ROWS + 1));
     expect(read.ok).toBe(false);
     if (!read.ok) expect(read.errors).toEqual([{ row: MAX_ROWS + 2, column: null, reason: expect.stringMatching(/more than 50,000 data rows/) }]);
   });

@@ -4,7 +4,7 @@
 // with a strict schema, and calls a data-layer function that writes its own audit entry.
 // Callable without the page, so nothing here trusts what the page showed.
 import { ownSecurityAction } from "@/lib/auth/session-action";
-import { revokeOwnSession, signOutEverywhere } from "@/lib/data/auth-sessions";
+import { dismissSignInNotice, revokeOwnSession, signOutEverywhere } from "@/lib/data/auth-sessions";
 import { confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, startTotpEnrolment } from "@/lib/data/auth-totp";
 import { noInput, passwordConfirmInput, sessionIdInput, totpCodeInput } from "@/lib/validation/two-factor";
 
@@ -13,7 +13,8 @@ export async function startTotpEnrolmentAction(input: unknown) {
 }
 
 export async function confirmTotpEnrolmentAction(input: unknown) {
-  return ownSecurityAction(totpCodeInput, input, (actor, data) => confirmTotpEnrolment(actor, data.code));
+  // The session confirming goes on; every other session of the account ends.
+  return ownSecurityAction(totpCodeInput, input, (actor, data, session) => confirmTotpEnrolment(actor, data.code, session.sessionId));
 }
 
 export async function disableTotpAction(input: unknown) {
@@ -21,7 +22,7 @@ export async function disableTotpAction(input: unknown) {
 }
 
 export async function regenerateRecoveryCodesAction(input: unknown) {
-  return ownSecurityAction(passwordConfirmInput, input, (actor, data) => regenerateRecoveryCodes(actor, data.password));
+  return ownSecurityAction(passwordConfirmInput, input, (actor, data, session) => regenerateRecoveryCodes(actor, data.password, session.sessionId));
 }
 
 export async function revokeSessionAction(input: unknown) {
@@ -30,4 +31,9 @@ export async function revokeSessionAction(input: unknown) {
 
 export async function signOutEverywhereAction(input: unknown) {
   return ownSecurityAction(noInput, input, (actor) => signOutEverywhere(actor));
+}
+
+/** Hides the "failed sign-in attempts since your last sign-in" notice of this session. */
+export async function dismissSignInNoticeAction(input: unknown) {
+  return ownSecurityAction(noInput, input, (actor, _data, session) => dismissSignInNotice(actor, session.sessionId));
 }

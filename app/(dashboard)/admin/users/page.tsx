@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { ForbiddenError } from "@/lib/authz";
-import { listUsers, type UserRow, type UserStatus } from "@/lib/data/user-admin";
+import { listUsers, type SignInThrottleState, type UserRow, type UserStatus } from "@/lib/data/user-admin";
 import { requirePageActor } from "../../_lib/loaders";
 import { formatUtc } from "./_components/format";
 import { InviteForm } from "./_components/invite-form";
@@ -87,11 +87,15 @@ export default async function UsersPage() {
                     {u.status === "linkPending" && u.linkExpiresAt ? (
                       <span className="mt-1 block text-xs text-ink-muted">{t("linkUntil", { date: formatUtc(u.linkExpiresAt) })}</span>
                     ) : null}
+                    {u.signInThrottle ? <ThrottleSummary state={u.signInThrottle} t={t} /> : null}
                   </td>
                   <td className="px-3 py-2">{u.twoFactor ? t("on") : t("off")}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{u.lastSignInAt ? formatUtc(u.lastSignInAt) : t("never")}</td>
                   <td className="px-3 py-2">
-                    <UserActions user={{ id: u.id, name: u.name, role: u.role, status: u.status, twoFactor: u.twoFactor }} isSelf={u.id === actor.id} />
+                    <UserActions
+                      user={{ id: u.id, name: u.name, role: u.role, status: u.status, twoFactor: u.twoFactor, signInThrottle: u.signInThrottle }}
+                      isSelf={u.id === actor.id}
+                    />
                   </td>
                 </tr>
               ))}
@@ -100,5 +104,21 @@ export default async function UsersPage() {
         </div>
       )}
     </>
+  );
+}
+
+/** The sign-in throttle in the status cell: what is counted and what is paused now. */
+function ThrottleSummary({ state, t }: { state: SignInThrottleState; t: Awaited<ReturnType<typeof getTranslations<"userAdmin.list">>> }) {
+  const pausedNetworks = state.networks.filter((n) => n.lockedUntil).length;
+  const failures = Math.max(state.accountFailures, ...state.networks.map((n) => n.failures));
+  return (
+    <span className="mt-1 block space-y-0.5 text-xs" data-testid="user-throttle">
+      <span className="block text-ink-muted">
+        {state.networks.length > 1 ? t("throttleFailuresNetworks", { count: failures, networks: state.networks.length }) : t("throttleFailures", { count: failures })}
+      </span>
+      {state.accountLockedUntil ? <span className="block font-medium text-danger-ink">{t("throttleAccountPaused", { date: formatUtc(state.accountLockedUntil) })}</span> : null}
+      {state.codeLockedUntil ? <span className="block font-medium text-danger-ink">{t("throttleCodePaused", { date: formatUtc(state.codeLockedUntil) })}</span> : null}
+      {pausedNetworks ? <span className="block text-warning-ink">{t("throttleNetworksPaused", { count: pausedNetworks })}</span> : null}
+    </span>
   );
 }

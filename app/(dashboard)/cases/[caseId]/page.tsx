@@ -8,6 +8,7 @@ import { Section } from "@/components/ui/section";
 import { HistorySection } from "@/components/history/history-section";
 import { CaseEditPanel } from "@/components/recording/case-edit-panel";
 import { canEdit } from "@/lib/authz";
+import { historyParam } from "@/lib/validation/history";
 import { loadCase, requirePageActor } from "../../_lib/loaders";
 
 export const dynamic = "force-dynamic";
@@ -20,8 +21,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: t("metaTitle", { name: c.person.name }) };
 }
 
-export default async function CasePage({ params }: { params: Params }) {
+export default async function CasePage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { caseId } = await params;
+  const historyCursor = (await searchParams)[historyParam("case")];
   const c = await loadCase(caseId);
   const actor = await requirePageActor();
   const t = await getTranslations("case");
@@ -44,7 +46,7 @@ export default async function CasePage({ params }: { params: Params }) {
         <Section id="case-timeline" title={t("timeline")}>
           <CaseTimeline events={c.events} headingLevel={3} />
         </Section>
-        <HistorySection actor={actor} kind="case" id={c.id} />
+        <HistorySection actor={actor} kind="case" id={c.id} cursor={historyCursor} />
       </div>
     </>
   );

@@ -13,6 +13,7 @@ import { Section } from "@/components/ui/section";
 import { HistorySection } from "@/components/history/history-section";
 import { IncidentEditLinks } from "@/components/recording/incident-edit-links";
 import { canEdit } from "@/lib/authz";
+import { historyParam } from "@/lib/validation/history";
 import { loadIncident, requirePageActor } from "../../_lib/loaders";
 
 export const dynamic = "force-dynamic";
@@ -25,8 +26,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: incident.title };
 }
 
-export default async function IncidentPage({ params }: { params: Params }) {
+export default async function IncidentPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { incidentId } = await params;
+  const historyCursor = (await searchParams)[historyParam("incident")];
   const incident = await loadIncident(incidentId);
   const actor = await requirePageActor();
   const [t, tt, locale] = await Promise.all([getTranslations("incident"), getTranslations("timeline"), getLocale()]);
@@ -90,7 +92,7 @@ export default async function IncidentPage({ params }: { params: Params }) {
           <SourceList sources={incident.sources} />
         </Section>
 
-        <HistorySection actor={actor} kind="incident" id={incident.id} />
+        <HistorySection actor={actor} kind="incident" id={incident.id} cursor={historyCursor} />
       </div>
     </>
   );

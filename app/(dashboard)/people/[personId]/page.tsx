@@ -18,6 +18,7 @@ import { PersonEditLinks } from "@/components/recording/person-edit-links";
 import { ReportLinks } from "@/components/report/report-links";
 import { canEdit } from "@/lib/authz";
 import type { PersonView } from "@/lib/data/people";
+import { historyParam } from "@/lib/validation/history";
 import { loadPerson, requirePageActor } from "../../_lib/loaders";
 
 export const dynamic = "force-dynamic";
@@ -40,8 +41,9 @@ async function AgeText({ person }: { person: PersonView }) {
   return <NotStated />;
 }
 
-export default async function PersonPage({ params }: { params: Params }) {
+export default async function PersonPage({ params, searchParams }: { params: Params; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { personId } = await params;
+  const historyCursor = (await searchParams)[historyParam("person")];
   const person = await loadPerson(personId);
   const actor = await requirePageActor();
   const [t, tg, tc, tcase] = await Promise.all([
@@ -163,7 +165,7 @@ export default async function PersonPage({ params }: { params: Params }) {
             </Section>
           ))}
         </section>
-        <HistorySection actor={actor} kind="person" id={person.id} />
+        <HistorySection actor={actor} kind="person" id={person.id} cursor={historyCursor} />
       </div>
     </>
   );

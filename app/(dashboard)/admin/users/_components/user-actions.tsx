@@ -10,19 +10,21 @@ import { useSave } from "@/components/recording/use-save";
 import type { ActionResult } from "@/lib/actions/result";
 import {
   changeUserRoleAction,
+  clearSignInThrottleAction,
   disableUserAction,
   enableUserAction,
   resetUserPasswordAction,
   resetUserTwoFactorAction,
   revokeUserSessionsAction,
 } from "@/lib/actions/users";
-import type { IssuedCredential, UserStatus } from "@/lib/data/user-admin";
+import type { IssuedCredential, SignInThrottleState, UserStatus } from "@/lib/data/user-admin";
 import { CredentialPanel } from "./credential-panel";
+import { formatUtc } from "./format";
 import { FormFailure } from "./form-failure";
 
 const ROLES = ["VIEWER", "EDITOR", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
-type Kind = "role" | "disable" | "enable" | "resetPassword" | "resetTwoFactor" | "revokeSessions";
+type Kind = "role" | "disable" | "enable" | "resetPassword" | "resetTwoFactor" | "revokeSessions" | "clearThrottle";
 
 export interface ManagedUser {
   id: string;
@@ -30,6 +32,7 @@ export interface ManagedUser {
   role: Role;
   status: UserStatus;
   twoFactor: boolean;
+  signInThrottle: SignInThrottleState | null;
 }
 
 export function UserActions({ user, isSelf }: { user: ManagedUser; isSelf: boolean }) {
@@ -47,6 +50,7 @@ export function UserActions({ user, isSelf }: { user: ManagedUser; isSelf: boole
     ["resetPassword", t("resetPassword"), t("resetPasswordFor", { name }), !disabled && !isSelf],
     ["resetTwoFactor", t("resetTwoFactor"), t("resetTwoFactorFor", { name }), user.twoFactor && !isSelf],
     ["revokeSessions", t("revokeSessions"), t("revokeSessionsFor", { name }), !disabled],
+    ["clearThrottle", t("clearThrottle"), t("clearThrottleFor", { name }), user.signInThrottle !== null],
   ];
 
   function finished(message: string) {
@@ -130,6 +134,8 @@ function ActionDialog({ kind, user, onClose, onDone }: { kind: Kind; user: Manag
         return run(() => resetUserTwoFactorAction({ userId }), () => (close(), onDone(t("done.resetTwoFactor", { name }))));
       case "revokeSessions":
         return run(() => revokeUserSessionsAction({ userId }), () => (close(), onDone(t("done.revokeSessions", { name }))));
+      case "clearThrottle":
+        return run(() => clearSignInThrottleAction({ userId }), () => (close(), onDone(t("done.clearThrottle", { name }))));
       case "resetPassword":
         // The dialog stays open: it shows the new link or temporary password, once.
         return run(
@@ -149,6 +155,7 @@ function ActionDialog({ kind, user, onClose, onDone }: { kind: Kind; user: Manag
     resetPassword: { title: t("resetTitle", { name }), body: t("resetBody"), submit: t("resetSubmit") },
     resetTwoFactor: { title: t("resetTwoFactorTitle", { name }), body: t("resetTwoFactorBody"), submit: t("resetTwoFactorSubmit") },
     revokeSessions: { title: t("revokeTitle", { name }), body: t("revokeBody"), submit: t("revokeSubmit") },
+    clearThrottle: { title: t("clearThrottleTitle", { name }), body: t("clearThrottleBody"), submit: t("clearThrottleSubmit") },
   };
   const danger = kind === "disable" || kind === "resetPassword" || kind === "resetTwoFactor";
 
@@ -163,6 +170,8 @@ function ActionDialog({ kind, user, onClose, onDone }: { kind: Kind; user: Manag
         options={ROLES.map((r) => ({ value: r, label: r === user.role ? `${tr(r)} ✓` : tr(r) }))}
       />
     );
+  } else if (kind === "clearThrottle" && user.signInThrottle) {
+    extra = <ThrottleTable state={user.signInThrottle} />;
   } else if (kind === "resetPassword" && !issued) {
     extra = (
       <fieldset>
@@ -226,5 +235,39 @@ function ActionDialog({ kind, user, onClose, onDone }: { kind: Kind; user: Manag
         )}
       </div>
     </dialog>
+  );
+}
+
+/** What the clear would remove: the account-wide counts and each network's. */
+function ThrottleTable({ state }: { state: SignInThrottleState }) {
+  const t = useTranslations("userAdmin.actions");
+  type Row = [where: string, isAddress: boolean, failures: number, until: Date | null];
+  const rows: Row[] = [
+    [t("throttleAllNetworks"), false, state.accountFailures, state.accountLockedUntil],
+    ...(state.codeFailures ? [[t("throttleCodes"), false, state.codeFailures, state.codeLockedUntil] as Row] : []),
+    ...state.networks.map(
+      (n): Row => (n.kind === "session" ? [t("throttleSession"), false, n.failures, n.lockedUntil] : n.address ? [n.address, true, n.failures, n.lockedUntil] : [t("throttleUnknownNetwork"), false, n.failures, n.lockedUntil]),
+    ),
+  ];
+  return (
+    <table className="w-full text-sm" data-testid="throttle-table">
+      <caption className="mb-1 text-start font-medium">{t("throttleCaption")}</caption>
+      <thead>
+        <tr className="border-b border-line text-start">
+          <th scope="col" className="py-1 pe-2 text-start font-medium">{t("throttleWhere")}</th>
+          <th scope="col" className="py-1 pe-2 text-end font-medium">{t("throttleCount")}</th>
+          <th scope="col" className="py-1 text-start font-medium">{t("throttleUntil")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([where, isAddress, failures, until], i) => (
+          <tr key={`${where}-${i}`} className="border-b border-line last:border-b-0" data-testid="throttle-row">
+            <td className={`py-1 pe-2 break-all ${isAddress ? "font-mono text-xs" : ""}`}>{where}</td>
+            <td className="py-1 pe-2 text-end tabular-nums">{failures}</td>
+            <td className="py-1">{until ? formatUtc(until) : t("throttleNotPaused")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,0 +1,23 @@
+"use client";
+// Hides the failed sign-in notice for this session (server action; the page then reloads).
+import { useRouter } from "next/navigation";
+import { dismissSignInNoticeAction } from "@/app/(dashboard)/account/security/actions";
+import { Button } from "@/components/recording/fields";
+import { useSave } from "@/components/recording/use-save";
+
+export function DismissSignInNoticeButton({ label, failed }: { label: string; failed: string }) {
+  const router = useRouter();
+  const { pending, failure, save } = useSave<{ dismissed: boolean }>();
+  return (
+    <>
+      <Button disabled={pending} onClick={() => save(() => dismissSignInNoticeAction({}), () => router.refresh())} data-testid="sign-in-notice-dismiss">
+        {label}
+      </Button>
+      {failure ? (
+        <span role="alert" className="font-medium">
+          {failed}
+        </span>
+      ) : null}
+    </>
+  );
+}
