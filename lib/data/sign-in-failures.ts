@@ -73,11 +73,15 @@ export async function recordFailedSignIn(failure: FailedSignIn): Promise<void> {
     }
     for (const w of rows) if (w.over) await writeSummary(tx, w, new Date(w.windowStartedAt.getTime() + AUDIT_WINDOW_MS));
     // A window that is over starts again with this failure.
-    const counts = rows.map((w) => ({ key: w.key, restart: w.over, attempts: (w.over ? 0 : w.attempts) + 1 }));
-    const accountWindow = counts.find((c) => c.key === accountKey) ?? null;
-    const networkWindow = counts.find((c) => c.key === networkKey);
+    const counts = [accountKey, networkKey].map((key) => {
+      const w = rows.find((r) => r.key === key);
+      return { key, found: w !== undefined, restart: w?.over ?? false, attempts: (!w || w.over ? 0 : w.attempts) + 1 };
+    });
+    const accountWindow = counts.find((c) => c.key === accountKey && c.found) ?? null;
+    const networkWindow = counts.find((c) => c.key === networkKey && c.found);
     if (!networkWindow) throw new Error("Audit window not written");
     const placement = auditPlacement(accountWindow?.attempts ?? null, networkWindow.attempts);
+    // Both windows are updated, the unknown email's matching no row: the same statements either way.
     for (const c of counts) {
       const unaudited = (placement === "account" && c === accountWindow) || (placement === "network" && c === networkWindow) ? 1 : 0;
       await tx.$executeRaw`
