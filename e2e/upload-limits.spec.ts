@@ -60,10 +60,13 @@ function csvUpload(fileBytes: number, head: string): Buffer {
   return body;
 }
 
-/** A JSON body of exactly `bytes` bytes: `json`, then spaces (JSON allows any amount of them). */
+/**
+ * A JSON body of exactly `bytes` bytes: spaces (JSON allows any amount of them), then `json`
+ * at the very end, so that a body cut short anywhere is not JSON at all.
+ */
 function paddedJson(json: string, bytes: number): Buffer {
   const body = Buffer.alloc(bytes, " ");
-  body.write(json, 0);
+  body.write(json, bytes - Buffer.byteLength(json));
   return body;
 }
 

@@ -66,9 +66,13 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+// Keys per lookup of what the database holds: the client builds each query and reads its
+// rows without a break, during which other requests wait; smaller lookups, shorter waits.
+const LOOKUP_CHUNK = 1_000;
+
 async function inChunks<K, R>(keys: readonly K[], query: (chunk: K[]) => Promise<R[]>): Promise<R[]> {
   const out: R[] = [];
-  for (const chunk of chunks(keys)) if (chunk.length) out.push(...(await query(chunk)));
+  for (const chunk of chunks(keys, LOOKUP_CHUNK)) if (chunk.length) for (const row of await query(chunk)) out.push(row);
   return out;
 }
 

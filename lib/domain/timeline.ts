@@ -80,6 +80,21 @@ export interface Placement {
  * already before it is later (so: the dated ones keyed below the largest key before it).
  */
 export function placeInTurn(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Placement {
+  const steps = placeInTurnSteps(existing, added);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Work between two yields of placeInTurnSteps. */
+const STEP = 1_000;
+
+/**
+ * placeInTurn as steps: it yields every STEP events, so that a caller placing 50,000 of them
+ * (the CSV import) can give the event loop a turn in between (lib/import/cooperative.ts).
+ */
+export function* placeInTurnSteps(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Generator<void, Placement, void> {
   const positions = existing.map((e) => e.position);
   // Two events sharing a position (never written by the app) are left to the one-by-one rule.
   if (new Set(positions).size !== positions.length) return placeOneByOne(existing, added);
@@ -110,11 +125,13 @@ export function placeInTurn(existing: readonly PlacedEvent[], added: readonly Pi
   const endDated: { key: number; turn: number }[] = [];
   const endUndated: { turn: number; maxBefore: number }[] = [];
   let endMax = -Infinity;
-  added.forEach((e, turn) => {
+  for (let turn = 0; turn < added.length; turn++) {
+    if (turn % STEP === STEP - 1) yield;
+    const e = added[turn]!;
     const key = partialDateSortKey(e.date, e.datePrecision);
     if (key === null) {
       endUndated.push({ turn, maxBefore: endMax });
-      return;
+      continue;
     }
     const at = firstAbove(key);
     if (at < order.length) before[at]!.push({ key, turn });
@@ -122,7 +139,8 @@ export function placeInTurn(existing: readonly PlacedEvent[], added: readonly Pi
       endDated.push({ key, turn });
       if (key > endMax) endMax = key;
     }
-  });
+  }
+  yield;
   const byKeyThenTurn = (a: { key: number; turn: number }, b: { key: number; turn: number }) => a.key - b.key || a.turn - b.turn;
 
   const addedAt = new Array<number>(added.length);
@@ -138,7 +156,9 @@ export function placeInTurn(existing: readonly PlacedEvent[], added: readonly Pi
 
   // After the last existing event: the dated ones by key; each undated one after the dated
   // ones keyed below the largest key before it, or equal to it and added before it.
+  yield;
   const dated = endDated.sort(byKeyThenTurn);
+  yield;
   const tail: number[] = [];
   let next = 0;
   for (const u of endUndated) {

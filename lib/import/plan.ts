@@ -20,7 +20,7 @@ import type { ImportError } from "@/lib/import/csv";
 import type { PersonField, RowData, RowEvent } from "@/lib/import/rows";
 import { runInSlices, runToEnd, type Steps, type TimeSlice } from "@/lib/import/cooperative";
 import { parsePartialDate, toIsoPartial } from "@/lib/domain/dates";
-import { placeInTurn } from "@/lib/domain/timeline";
+import { placeInTurnSteps } from "@/lib/domain/timeline";
 import type { DatePrecision } from "@/lib/domain/types";
 import type { EventData } from "@/lib/validation/event";
 import type { PersonData } from "@/lib/validation/person";
@@ -496,13 +496,13 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
   for (const [caseKey, ops] of added) {
     yield;
     const existing = world.events.get(caseKey) ?? [];
-    const placed = placeInTurn(
-      existing,
-      ops.map((op) => {
-        const { date, precision } = parsePartialDate(op.data.date, op.data.datePrecision);
-        return { date, datePrecision: precision };
-      }),
-    );
+    const when: { date: Date | null; datePrecision: DatePrecision }[] = [];
+    for (const op of ops) {
+      const { date, precision } = parsePartialDate(op.data.date, op.data.datePrecision);
+      when.push({ date, datePrecision: precision });
+      if (when.length % 1_000 === 0) yield;
+    }
+    const placed = yield* placeInTurnSteps(existing, when);
     ops.forEach((op, i) => (op.position = placed.added[i]));
     existing.forEach((e, i) => {
       if (placed.existing[i] !== e.position) moves.push({ id: e.id, position: placed.existing[i]! });

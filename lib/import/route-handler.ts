@@ -15,6 +15,7 @@ import { MAX_FILE_BYTES } from "@/lib/import/columns";
 import { jsonInSlices } from "@/lib/import/cooperative";
 import type { ImportError } from "@/lib/import/csv";
 import { readLimited } from "@/lib/upload/body";
+import { isMultipart, readMultipart, type Part } from "@/lib/upload/multipart";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 /** Room for the multipart envelope (boundaries, part headers, a dryRun field) around the file. */
@@ -61,27 +62,28 @@ export async function handleImportRequest(actor: Actor | null, req: Request): Pr
   if (!sameOrigin(req)) return problem(403, "Cross-site upload refused: import from the tracker's own Import page.");
 
   const contentType = req.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data\s*;/i.test(contentType)) {
+  if (!isMultipart(contentType)) {
     return problem(400, 'Send the file as multipart/form-data, in the field "file".');
   }
-  let form: FormData;
+  let parts: Part[] | null;
   try {
     const body = await readLimited(req, MAX_BODY_BYTES);
     if (!body.ok) return tooLarge();
-    form = await new Response(body.bytes as BodyInit, { headers: { "content-type": contentType } }).formData();
+    parts = await readMultipart(body.bytes, contentType);
   } catch {
-    return problem(400, 'The upload could not be read as multipart/form-data with a field "file".');
+    parts = null; // the client went away mid-upload
   }
-  const file = form.get("file");
-  if (file === null || typeof file === "string") return problem(400, 'Choose a CSV file: the field "file" is missing or is not a file.');
-  if (file.size > MAX_FILE_BYTES) return tooLarge();
+  if (parts === null) return problem(400, 'The upload could not be read as multipart/form-data with a field "file".');
+  const file = parts.find((p) => p.name === "file");
+  if (!file || file.fileName === null) return problem(400, 'Choose a CSV file: the field "file" is missing or is not a file.');
+  if (file.bytes.byteLength > MAX_FILE_BYTES) return tooLarge();
 
   const url = new URL(req.url);
-  const dryRunField = form.get("dryRun");
-  const dryRun = isTrue(url.searchParams.get("dryRun")) || isTrue(typeof dryRunField === "string" ? dryRunField : null);
+  const dryRunField = parts.find((p) => p.name === "dryRun" && p.fileName === null);
+  const dryRun = isTrue(url.searchParams.get("dryRun")) || isTrue(dryRunField ? new TextDecoder().decode(dryRunField.bytes) : null);
 
   try {
-    const result: CsvImportResult = await importCsv(actor, { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file.name, dryRun });
+    const result: CsvImportResult = await importCsv(actor, { bytes: file.bytes, fileName: file.fileName, dryRun });
     const status = dryRun || result.committed ? 200 : 422;
     // The answer to 50,000 rows is about 10 MB of JSON: written a slice at a time.
     const body = jsonInSlices(result as unknown as Record<string, unknown>, ["rows", "errors"]);
