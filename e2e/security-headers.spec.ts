@@ -81,6 +81,26 @@ test("pages, API answers, 404s and redirects all carry the security headers", as
   await expectSecurityHeaders(response!);
 });
 
+test("a client navigation with a router state header that does not parse is the client's error, not a 500", async ({ page, request }) => {
+  const bad = ["garbage", "%5B", encodeURIComponent('{"a":1}')];
+  // The shape Next.js's router sends for a navigation from the case table.
+  const good = encodeURIComponent(JSON.stringify(["", { children: ["people", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null]));
+  await signIn(page, "ADMIN");
+  for (const [who, api] of [["signed in", page.request], ["signed out", request]] as const) {
+    for (const path of ["/people", "/dashboard", "/people/%ED%A0%80", "/no-such-page"]) {
+      for (const state of bad) {
+        const res = await api.get(path, { headers: { rsc: "1", "next-router-state-tree": state }, maxRedirects: 0 });
+        expect(res.status(), `${who} ${path} ${state}`).toBe(400);
+        expect(await res.text()).toContain("Next-Router-State-Tree");
+        await expectSecurityHeaders(res);
+      }
+    }
+  }
+  const ok = await page.request.get("/people", { headers: { rsc: "1", "next-router-state-tree": good } });
+  expect(ok.status()).toBe(200);
+  expect(ok.headers()["content-type"]).toContain("text/x-component");
+});
+
 test("HSTS only when the request came over HTTPS", async ({ request }) => {
   await expectSecurityHeaders(await request.get("/api/health", { headers: { "x-forwarded-proto": "https" } }), { https: true });
   await expectSecurityHeaders(await request.get("/login", { headers: { "x-forwarded-proto": "https" } }), { https: true });

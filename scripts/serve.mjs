@@ -2,7 +2,7 @@
 // with the same options (-p port, -H host), and it serves the same production build through
 // Next.js's own request handler (a Next.js "custom server").
 //
-// It exists for one reason: the client's address. Next.js writes the connection's address
+// It exists for the client's address. Next.js writes the connection's address
 // into X-Forwarded-For only when the request has no such header, so with no reverse proxy
 // (TRUST_PROXY 0) a client could name any address it likes and get fresh sign-in counters
 // with each (lib/domain/sign-in-throttle.ts). Here, before Next.js sees the request, the
@@ -10,10 +10,15 @@
 // proxies in front append to it; then it is passed on untouched and clientAddress() picks
 // the entry the outermost trusted proxy wrote.
 //
+// It also checks, for the same reason (Next.js's proxy never sees it), the router state header
+// of client navigations, which Next.js answers 500 when it does not parse
+// (scripts/lib/router-state.mjs).
+//
 // Plain JavaScript, so no TypeScript loader runs inside the server process.
 import http from "node:http";
 import { parseArgs } from "node:util";
 import next from "next";
+import { flagMalformedRouterState } from "./lib/router-state.mjs";
 
 const { values: args } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
@@ -35,6 +40,7 @@ const server = http.createServer((req, res) => {
     if (address) req.headers["x-forwarded-for"] = address;
     else delete req.headers["x-forwarded-for"];
   }
+  flagMalformedRouterState(req.headers);
   handle(req, res).catch((error) => {
     console.error(`Failed to handle request for ${req.url}`, error);
     if (!res.headersSent) res.statusCode = 500;

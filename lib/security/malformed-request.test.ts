@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { proxy } from "../../proxy";
 import { MAX_ACTION_DEPTH, SERVER_ACTION_BODY_LIMIT, malformedRouterState, serverActionProblem, undecodablePath } from "./malformed-request";
 import { STATIC_SECURITY_HEADERS } from "./headers";
+import { MALFORMED_ROUTER_STATE, ROUTER_STATE_HEADER, flagMalformedRouterState, routerStateIsMalformed } from "../../scripts/lib/router-state.mjs";
 
 // React's reply encoder, as the browser runs it when a form calls a server action.
 const { encodeReply } = createRequire(import.meta.url)("next/dist/compiled/react-server-dom-turbopack/client.node") as {
@@ -41,15 +42,27 @@ describe("undecodablePath", () => {
   });
 });
 
-describe("malformedRouterState", () => {
-  const withState = (value: string) => new Request("http://127.0.0.1:3000/dashboard", { headers: { rsc: "1", "next-router-state-tree": value } });
-  it("refuses a header Next.js cannot parse", () => {
-    for (const value of ["garbage", "%5B", "%E0%A4%A", encodeURIComponent('["",{}]'.repeat(3000)), encodeURIComponent('{"a":1}')]) expect(malformedRouterState(withState(value)), value.slice(0, 30)).toBe(true);
+describe("the router state header (scripts/lib/router-state.mjs, run by the app's server)", () => {
+  const flagged = (value: string) => {
+    const headers: Record<string, string> = { rsc: "1", [ROUTER_STATE_HEADER]: value };
+    flagMalformedRouterState(headers);
+    return headers;
+  };
+  it("refuses a header Next.js cannot parse: removed, and the request marked for the proxy", () => {
+    for (const value of ["garbage", "%5B", "%E0%A4%A", encodeURIComponent('["",{}]'.repeat(3000)), encodeURIComponent('{"a":1}')]) {
+      expect(routerStateIsMalformed(value), value.slice(0, 30)).toBe(true);
+      expect(flagged(value), value.slice(0, 30)).toEqual({ rsc: "1", [MALFORMED_ROUTER_STATE]: "1" });
+      expect(malformedRouterState(new Request("http://127.0.0.1:3000/dashboard", { headers: flagged(value) }))).toBe(true);
+    }
+    expect(routerStateIsMalformed(["a", "b"])).toBe(true);
   });
   it("lets the browser's own header through, and a request without one", () => {
     // The shape Next.js 16's router sends: [segment, parallel routes, url, refresh marker, ...].
     const state = encodeURIComponent(JSON.stringify(["", { children: ["(dashboard)", { children: ["dashboard", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] }, null, null]));
-    expect(malformedRouterState(withState(state))).toBe(false);
+    expect(routerStateIsMalformed(state)).toBe(false);
+    expect(flagged(state)).toEqual({ rsc: "1", [ROUTER_STATE_HEADER]: state });
+    expect(malformedRouterState(new Request("http://127.0.0.1:3000/dashboard", { headers: flagged(state) }))).toBe(false);
+    expect(routerStateIsMalformed(undefined)).toBe(false);
     expect(malformedRouterState(new Request("http://127.0.0.1:3000/dashboard"))).toBe(false);
   });
 });
@@ -160,8 +173,8 @@ describe("proxy.ts", () => {
     expect(res.headers.get("x-middleware-next")).toBe("1");
   });
 
-  it("answers a navigation with an unparseable router state 400", () => {
-    const res = proxy(new NextRequest("http://127.0.0.1:3000/dashboard", { headers: { rsc: "1", "next-router-state-tree": "garbage", cookie: "next-auth.session-token=abc" } })) as Response;
+  it("answers a navigation whose router state the app's server found unparseable 400", () => {
+    const res = proxy(new NextRequest("http://127.0.0.1:3000/dashboard", { headers: { rsc: "1", [MALFORMED_ROUTER_STATE]: "1", cookie: "next-auth.session-token=abc" } })) as Response;
     expect(res.status).toBe(400);
     expectSecurityHeaders(res);
   });

@@ -10,6 +10,9 @@
 //     does not parse, or references to parts that do not exist. React's decodeReply throws
 //     and Next.js renders the throw as a 500.
 //  3. A client-navigation request whose Next-Router-State-Tree header does not parse.
+//     Next.js removes that header from the request its proxy sees, so the app's server
+//     checks it (scripts/lib/router-state.mjs), removes a bad one and marks the request;
+//     malformedRouterState reads the mark.
 //
 // proxy.ts calls these first, so such requests get a 400 (413 past the size limit) and
 // nothing reaches Next.js's decoder or the server log. The accepted body forms are those
@@ -19,7 +22,7 @@
 //
 // Pure apart from reading the body, which proxy.ts receives as a copy (Next.js replays the
 // original to the page). Tested in lib/security/malformed-request.test.ts.
-import { parseAndValidateFlightRouterState } from "next/dist/server/app-render/parse-and-validate-flight-router-state";
+import { MALFORMED_ROUTER_STATE } from "@/lib/security/router-state-marker.mjs";
 
 /** Next.js's default `serverActions.bodySizeLimit` (next.config.js does not change it). */
 export const SERVER_ACTION_BODY_LIMIT = 1024 * 1024;
@@ -36,19 +39,11 @@ export interface RequestProblem {
 }
 
 /**
- * True when the request carries a router state header Next.js cannot parse. Judged by
- * Next.js's own parser (an internal module: if an upgrade moves it, the import fails the
- * build rather than letting such requests through unnoticed).
+ * True when the app's server found the request's router state header unparseable
+ * (scripts/lib/router-state.mjs; behind `next dev`, which does not check it, never).
  */
 export function malformedRouterState(request: Request): boolean {
-  const header = request.headers.get("next-router-state-tree");
-  if (header === null) return false;
-  try {
-    parseAndValidateFlightRouterState(header);
-    return false;
-  } catch {
-    return true;
-  }
+  return request.headers.has(MALFORMED_ROUTER_STATE);
 }
 
 /** True when some segment of the (still percent-encoded) path does not decode as UTF-8. */
