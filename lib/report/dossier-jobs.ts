@@ -4,7 +4,7 @@ import "server-only";
 // polls GET /api/dossier/{id} (people read, then people drawn, out of the total) and
 // downloads GET /api/dossier/{id}/file when it is done.
 //
-// Jobs live in this server process's memory (one `next start` process serves the app):
+// Jobs live in this server process's memory (one `npm start` process serves the app):
 // a job and its PDF belong to the user who started it, are never listed, and are dropped
 // KEEP_MS after they finish (or when the process restarts: the user generates again).
 // The ids are 128-bit random, and every read checks the session's user against the job's.
