@@ -52,6 +52,9 @@ export async function readMultipart(body: Uint8Array, contentType: string): Prom
       const part: Part = { name, fileName: info.filename ?? "", bytes: new Uint8Array() };
       parts.push(part);
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      // A body that ends inside the file fails its stream too: without a listener, that
+      // error would be thrown out of the process.
+      stream.on("error", refuse);
       stream.on("end", () => (part.bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     });
     parser.on("field", (name, value, info) => {
