@@ -75,6 +75,15 @@ export function env(): Env {
   return cached;
 }
 
+/**
+ * True in the Node.js server at run time: not in the Edge runtime, and not in the processes
+ * `next build` starts to prerender pages. Next.js sets both variables itself (and inlines
+ * NEXT_RUNTIME per runtime at build time), so they are read directly, not through the schema.
+ */
+export function isNodeServerAtRunTime(): boolean {
+  return process.env.NEXT_RUNTIME === "nodejs" && process.env.NEXT_PHASE !== "phase-production-build";
+}
+
 export function databaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");

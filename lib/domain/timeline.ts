@@ -5,6 +5,7 @@
 // The position is chosen once, when the event is added (placementPosition), and can then be
 // changed by the advocate; every derived value walks events by position, never by date.
 
+import { runToEnd, type Steps } from "./steps";
 import { partialDateSortKey } from "./dates";
 import type { DatePrecision, TimelineEvent } from "./types";
 
@@ -80,11 +81,7 @@ export interface Placement {
  * already before it is later (so: the dated ones keyed below the largest key before it).
  */
 export function placeInTurn(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Placement {
-  const steps = placeInTurnSteps(existing, added);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runToEnd(placeInTurnSteps(existing, added));
 }
 
 /** Work between two yields of placeInTurnSteps. */
@@ -94,7 +91,7 @@ const STEP = 1_000;
  * placeInTurn as steps: it yields every STEP events, so that a caller placing 50,000 of them
  * (the CSV import) can give the event loop a turn in between (lib/import/cooperative.ts).
  */
-export function* placeInTurnSteps(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Generator<void, Placement, void> {
+export function* placeInTurnSteps(existing: readonly PlacedEvent[], added: readonly Pick<PlacedEvent, "date" | "datePrecision">[]): Steps<Placement> {
   const positions = existing.map((e) => e.position);
   // Two events sharing a position (never written by the app) are left to the one-by-one rule.
   if (new Set(positions).size !== positions.length) return placeOneByOne(existing, added);

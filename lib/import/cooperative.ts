@@ -7,6 +7,8 @@
 // the same steps with a turn of the event loop whenever a slice has been used up. One
 // implementation, so the sliced result is exactly the unsliced one.
 
+import type { Steps } from "@/lib/domain/steps";
+
 /**
  * How long one slice may run before the event loop gets a turn. A request needs several
  * turns (read, route, a database round trip, write), each of which may wait for a slice to
@@ -35,16 +37,7 @@ export class TimeSlice {
   }
 }
 
-/** Steps of long pure work: each `yield` is a point where the work may be suspended. */
-export type Steps<T> = Generator<void, T, void>;
-
-/** Runs the steps in one go. */
-export function runToEnd<T>(steps: Steps<T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
+export { runToEnd, type Steps } from "@/lib/domain/steps";
 
 /** Runs the steps, giving the event loop a turn whenever a slice is used up. */
 export async function runInSlices<T>(steps: Steps<T>, slice: TimeSlice = new TimeSlice()): Promise<T> {

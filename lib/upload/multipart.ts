@@ -1,9 +1,10 @@
 // multipart/form-data (RFC 7578) read from a body already in memory, with busboy: the parts'
-// names, file names and bytes. The body is handed to busboy 256 KB at a time with a turn of
-// the event loop in between, so reading the envelope of a 20 MB upload never holds up other
-// requests; undici's Response.formData() read it in one go, 100–150 ms during which the
+// names, file names and bytes. The body is handed to busboy 256 KB at a time, with a turn of
+// the event loop whenever a time slice is used up (lib/import/cooperative.ts), so reading the
+// envelope of a 20 MB upload never holds up other requests; undici's Response.formData() read it in one go, 100–150 ms during which the
 // server answered no one else, and copied the file twice.
 import busboy from "busboy";
+import { TimeSlice } from "@/lib/import/cooperative";
 
 export interface Part {
   name: string;
@@ -17,8 +18,6 @@ const MAX_PARTS = 100;
 /** A plain field (dryRun) is a few bytes; a longer one is refused. */
 const MAX_FIELD_BYTES = 64 * 1024;
 const PIECE_BYTES = 256 * 1024;
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** True for a multipart/form-data Content-Type that names a boundary. */
 export function isMultipart(contentType: string): boolean {
@@ -69,13 +68,13 @@ export async function readMultipart(body: Uint8Array, contentType: string): Prom
     parser.on("close", () => resolve());
   });
   const data = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const slice = new TimeSlice();
   for (let at = 0; at < data.byteLength && !refused; at += PIECE_BYTES) {
     parser.write(data.subarray(at, at + PIECE_BYTES));
-    await nextTurn();
+    await slice.pause();
   }
   parser.end();
+  // busboy closes only after every file stream has ended, so each part's bytes are in.
   await finished;
-  // A file's stream ends before busboy closes; wait for the last one's bytes all the same.
-  await nextTurn();
   return refused ? null : parts;
 }
