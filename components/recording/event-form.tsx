@@ -9,6 +9,7 @@ import { useState, type FormEvent } from "react";
 import { createEventAction, updateEventAction } from "@/lib/actions/recording";
 import type { EventForEdit, RecordingChoices } from "@/lib/data/recording-forms";
 import { APPEAL_OUTCOMES, ARREST_CIRCUMSTANCES, EVENT_TYPES, RELEASE_TYPES, type EventTypeName } from "@/lib/validation/event";
+import { CONDITION_TAGS, CONFIDENCES, DATE_PRECISIONS, PENALTY_TAGS, SUGGESTED_CURRENCIES, TREATMENT_TAGS } from "@/lib/domain/vocab";
 import { SOURCE_KINDS } from "@/lib/validation/source";
 import { Button, CheckboxGroup, FieldError, SelectField, TextArea, TextField } from "./fields";
 import { asText, numberOrNull, orNull } from "./form-values";
@@ -16,12 +17,12 @@ import { SaveFailure } from "./save-failure";
 import { SourceChecklist } from "./source-checklist";
 import { useSave } from "./use-save";
 
-const CONDITIONS = ["solitary_confinement", "undisclosed_location", "family_not_informed", "no_visits", "no_calls", "no_lawyer"] as const;
-const TREATMENTS = ["beating", "torture", "pepper_spray", "denial_of_medical_care", "denial_of_water", "threats", "insults"] as const;
-const PENALTIES = ["work_ban", "travel_ban", "electronic_monitoring"] as const;
-const CURRENCIES = ["IRR", "IRT"] as const;
-const PRECISION_OPTIONS = ["DAY", "MONTH", "YEAR", "UNKNOWN"] as const;
-const CONFIDENCE_OPTIONS = ["HIGH", "MEDIUM", "LOW"] as const;
+const CONDITIONS = CONDITION_TAGS;
+const TREATMENTS = TREATMENT_TAGS;
+const PENALTIES = PENALTY_TAGS;
+const CURRENCIES = SUGGESTED_CURRENCIES;
+const PRECISION_OPTIONS = DATE_PRECISIONS;
+const CONFIDENCE_OPTIONS = CONFIDENCES;
 
 type Charge = { text: string; article: string };
 

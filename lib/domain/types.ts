@@ -1,77 +1,22 @@
-// Domain types shared by every derivation in lib/domain.
-//
-// The enum values are spelled exactly like the Prisma enums in prisma/schema.prisma, as plain
-// string-literal unions, so that this module never imports the generated client (it must
-// stay pure: usable from tests, scripts, the demo importer and client components alike),
-// while a Prisma value is still assignable to these types and vice versa.
-// Each union is derived from a `const` list so that runtime validation (the seed importer,
-// invariant tests) and the type cannot drift apart.
-
-export const EVENT_TYPES = [
-  "ARREST",
-  "SUMMONS",
-  "DETENTION",
-  "TRANSFER",
-  "INCOMMUNICADO",
-  "BAIL",
-  "TEMPORARY_RELEASE",
-  "CHARGE",
-  "TRIAL",
-  "SENTENCE",
-  "APPEAL",
-  "ACQUITTAL",
-  "RELEASE",
-  "ILL_TREATMENT",
-  "HUNGER_STRIKE",
-  "RESTRICTION",
-  "DISAPPEARANCE",
-  "OTHER",
-] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-
-export const CASE_STATUSES = [
-  "SUMMONED",
-  "DETAINED",
-  "DISAPPEARED",
-  "RELEASED_ON_BAIL",
-  "SENTENCED",
-  "IMPRISONED",
-  "CONDITIONALLY_RELEASED",
-  "RELEASED",
-  "ACQUITTED",
-  "UNKNOWN",
-] as const;
-export type CaseStatus = (typeof CASE_STATUSES)[number];
-
-export const DATE_PRECISIONS = ["DAY", "MONTH", "YEAR", "UNKNOWN"] as const;
-export type DatePrecision = (typeof DATE_PRECISIONS)[number];
-
-export const CONFIDENCES = ["HIGH", "MEDIUM", "LOW"] as const;
-export type Confidence = (typeof CONFIDENCES)[number];
-
-export const RELEASE_TYPES = [
-  "FULL",
-  "CONDITIONAL",
-  "ELECTRONIC_MONITORING",
-  "END_OF_SENTENCE",
-  "UNCONDITIONAL",
-  "AFTER_INTERROGATION",
-  "UNKNOWN",
-] as const;
-export type ReleaseType = (typeof RELEASE_TYPES)[number];
-
-export const APPEAL_OUTCOMES = ["UPHELD", "REDUCED", "INCREASED", "OVERTURNED", "UNKNOWN"] as const;
-export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
-
-export const ARREST_CIRCUMSTANCES = [
-  "AT_PROTEST",
-  "BEFORE_PROTEST",
-  "HOME_RAID",
-  "SUMMONED",
-  "WORKPLACE",
-  "OTHER",
-] as const;
-export type ArrestCircumstance = (typeof ARREST_CIRCUMSTANCES)[number];
+// Domain types shared by every derivation in lib/domain. The enumerations live in
+// ./vocab.ts (each written once) and are re-exported here for the derivations' imports.
+export {
+  APPEAL_OUTCOMES,
+  ARREST_CIRCUMSTANCES,
+  CASE_STATUSES,
+  CONFIDENCES,
+  DATE_PRECISIONS,
+  EVENT_TYPES,
+  RELEASE_TYPES,
+  type AppealOutcome,
+  type ArrestCircumstance,
+  type CaseStatus,
+  type Confidence,
+  type DatePrecision,
+  type EventType,
+  type ReleaseType,
+} from "@/lib/domain/vocab";
+import type { AppealOutcome, Confidence, DatePrecision, EventType, ReleaseType } from "@/lib/domain/vocab";
 
 /** Whether `value` is one of `values` (narrows unknown input, e.g. from an import). */
 export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {

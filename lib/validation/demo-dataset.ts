@@ -6,6 +6,8 @@
 // pointing at a record of the file. Values keep the file's spelling (lower-case enums); the
 // importer maps them to the Prisma enums.
 import { z } from "zod";
+import * as vocab from "@/lib/domain/vocab";
+import { DATE_PRECISIONS, lowerCased } from "@/lib/domain/vocab";
 import { nameProblem, textProblem } from "@/lib/validation/text-rules";
 
 /** One problem found in a dataset, e.g. { record: "cases[3] (c-abbas-lisani-2004).events[2]", field: "date", message: ... }. */
@@ -71,7 +73,7 @@ const currency = z.string().regex(/^[A-Z]{3}$/, { error: "must be a 3-letter cur
 // ---- dates -----------------------------------------------------------------------------
 
 const DATE_SHAPE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-const PRECISIONS = ["day", "month", "year", "unknown"] as const;
+const PRECISIONS = lowerCased(DATE_PRECISIONS);
 type Precision = (typeof PRECISIONS)[number];
 
 // A date written in Tehran (UTC+3:30) or further east may already be "today" there while it
@@ -127,13 +129,13 @@ function datePrecisionAgrees(value: { date: string | null; datePrecision: Precis
 
 // ---- enums (the file's lower-case spelling of the Prisma enums) --------------------------
 
-const confidence = z.enum(["high", "medium", "low"]);
+const confidence = z.enum(lowerCased(vocab.CONFIDENCES));
 const datePrecision = z.enum(PRECISIONS);
-const ARREST_CIRCUMSTANCES = ["at_protest", "before_protest", "home_raid", "summoned", "workplace", "other"] as const;
-const RELEASE_TYPES = ["full", "conditional", "electronic_monitoring", "end_of_sentence", "unconditional", "after_interrogation", "unknown"] as const;
-const APPEAL_OUTCOMES = ["upheld", "reduced", "increased", "overturned", "unknown"] as const;
-const GENDERS = ["female", "male", "other", "unknown"] as const;
-const VULNERABILITIES = ["minor", "elderly", "disability", "chronic_illness", "pregnant", "detained_with_child"] as const;
+const ARREST_CIRCUMSTANCES = lowerCased(vocab.ARREST_CIRCUMSTANCES);
+const RELEASE_TYPES = lowerCased(vocab.RELEASE_TYPES);
+const APPEAL_OUTCOMES = lowerCased(vocab.APPEAL_OUTCOMES);
+const GENDERS = lowerCased(vocab.GENDERS);
+const VULNERABILITIES = lowerCased(vocab.VULNERABILITIES);
 
 // ---- records ---------------------------------------------------------------------------
 

@@ -19,32 +19,12 @@ import {
 } from "@/lib/validation/fields";
 import { currencyCode, moneyAmount } from "@/lib/validation/money";
 import { sourceSchema } from "@/lib/validation/source";
+import { APPEAL_OUTCOMES, ARREST_CIRCUMSTANCES, EVENT_TYPES, RELEASE_TYPES } from "@/lib/domain/vocab";
 
-export const EVENT_TYPES = [
-  "ARREST",
-  "SUMMONS",
-  "DETENTION",
-  "TRANSFER",
-  "INCOMMUNICADO",
-  "BAIL",
-  "TEMPORARY_RELEASE",
-  "CHARGE",
-  "TRIAL",
-  "SENTENCE",
-  "APPEAL",
-  "ACQUITTAL",
-  "RELEASE",
-  "ILL_TREATMENT",
-  "HUNGER_STRIKE",
-  "RESTRICTION",
-  "DISAPPEARANCE",
-  "OTHER",
-] as const;
+export { EVENT_TYPES };
 export type EventTypeName = (typeof EVENT_TYPES)[number];
 
-export const ARREST_CIRCUMSTANCES = ["AT_PROTEST", "BEFORE_PROTEST", "HOME_RAID", "SUMMONED", "WORKPLACE", "OTHER"] as const;
-export const RELEASE_TYPES = ["FULL", "CONDITIONAL", "ELECTRONIC_MONITORING", "END_OF_SENTENCE", "UNCONDITIONAL", "AFTER_INTERROGATION", "UNKNOWN"] as const;
-export const APPEAL_OUTCOMES = ["UPHELD", "REDUCED", "INCREASED", "OVERTURNED", "UNKNOWN"] as const;
+export { APPEAL_OUTCOMES, ARREST_CIRCUMSTANCES, RELEASE_TYPES };
 
 // Same bounds as the import format: generous for terms as pronounced ("18 months"), yet a
 // typo such as 2020 years is caught.

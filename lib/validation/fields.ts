@@ -5,6 +5,7 @@
 // date rule (real, not in the future, agreeing with its precision), same count and money
 // bounds, so a record typed in a form and one imported from a file pass the same checks.
 import { z } from "zod";
+import { CONFIDENCES, DATE_PRECISIONS } from "@/lib/domain/vocab";
 import { partialDateProblem } from "@/lib/validation/demo-dataset";
 import { checkText, type TextRules } from "@/lib/validation/text-rules";
 
@@ -60,7 +61,7 @@ export function optionalCount(label: string, max: number) {
     .transform((n) => n ?? null);
 }
 
-export const PRECISIONS = ["DAY", "MONTH", "YEAR", "UNKNOWN"] as const;
+export const PRECISIONS = DATE_PRECISIONS;
 export type Precision = (typeof PRECISIONS)[number];
 
 /** "YYYY", "YYYY-MM" or "YYYY-MM-DD" as the shape of a date string, or null. */
@@ -113,7 +114,7 @@ export function dateString(label: string) {
 
 export const precisionField = z.enum(PRECISIONS, { error: "Choose the date's precision: day, month, year or unknown" });
 
-export const CONFIDENCES = ["HIGH", "MEDIUM", "LOW"] as const;
+export { CONFIDENCES };
 export const confidenceField = z.enum(CONFIDENCES, { error: "Choose a confidence: high, medium or low" });
 
 /** A database id (cuid) as the forms send it. */

@@ -2,11 +2,11 @@
 // the data layer (which parses again, so no caller can skip it). Strict: an unknown key
 // such as `role`, `id`, `version` or `createdById` is an error, never silently dropped.
 import { z } from "zod";
+import { ALIAS_SCRIPTS, GENDERS, VULNERABILITIES } from "@/lib/domain/vocab";
 import { checkPartialDate, dateString, idField, optionalCount, optionalLongText, optionalText, requiredName, requiredText } from "@/lib/validation/fields";
 
-export const GENDERS = ["FEMALE", "MALE", "OTHER", "UNKNOWN"] as const;
-export const SCRIPTS = ["LATIN", "PERSO_ARABIC", "OTHER"] as const;
-export const VULNERABILITIES = ["MINOR", "ELDERLY", "DISABILITY", "CHRONIC_ILLNESS", "PREGNANT", "DETAINED_WITH_CHILD"] as const;
+export { GENDERS, VULNERABILITIES };
+export const SCRIPTS = ALIAS_SCRIPTS;
 
 /** The script an alias is most likely written in; the form pre-selects it, the advocate may change it. */
 export function guessScript(name: string): (typeof SCRIPTS)[number] {

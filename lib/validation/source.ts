@@ -1,20 +1,10 @@
 // A source (NGO statement, news article, testimony ...), picked or added inline where an
 // event, person or incident cites it. Confidential sources are seen by EDITOR/ADMIN only.
 import { z } from "zod";
+import { SOURCE_KINDS } from "@/lib/domain/vocab";
 import { NAME_MAX, PRECISIONS, checkPartialDate, dateShape, dateString, optionalText, requiredText } from "@/lib/validation/fields";
 
-export const SOURCE_KINDS = [
-  "NGO_STATEMENT",
-  "NEWS",
-  "HUMAN_RIGHTS_DEFENDER",
-  "JOURNALIST",
-  "OFFICIAL",
-  "ENCYCLOPEDIA",
-  "TESTIMONY",
-  "SOCIAL_MEDIA",
-  "COURT_DOCUMENT",
-  "OTHER",
-] as const;
+export { SOURCE_KINDS };
 
 export const sourceSchema = z
   .strictObject({
