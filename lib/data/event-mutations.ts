@@ -13,9 +13,8 @@ import { insertSource } from "@/lib/data/source-mutations";
 import { ValidationError } from "@/lib/data/validation-error";
 import { parsePartialDate, partialDateSortKey } from "@/lib/domain/dates";
 import { placementPosition, type PlacedEvent } from "@/lib/domain/timeline";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { chargesOf, placeNames, typedColumns as registryColumns } from "@/lib/events/columns";
 import { eventSchema, type EventData } from "@/lib/validation/event";
-import { toRials } from "@/lib/validation/money";
 import { versionSchema } from "@/lib/validation/version";
 
 async function snapshot(tx: Tx, id: string) {
@@ -55,49 +54,10 @@ async function namedId(tx: Tx, kind: "court" | "facility", name: string | null):
   return (await tx.facility.findUniqueOrThrow({ where: { name }, select: { id: true } })).id;
 }
 
-/** Every typed column, set for the event's type and cleared for the others (a type change leaves nothing behind). */
+/** Every typed column from the registry (lib/events/columns.ts), with the court and facility resolved by name. */
 async function typedColumns(tx: Tx, e: EventData) {
-  const cleared = {
-    city: null, place: null, authority: null, circumstance: null,
-    facilityId: null, conditions: [] as string[],
-    amount: null, currency: null, amountRials: null,
-    courtId: null, branch: null, judge: null,
-    prisonYears: null, prisonMonths: null, prisonDays: null, lashes: null,
-    fineAmount: null, fineCurrency: null, otherPenalties: [] as string[], suspended: null,
-    appealOutcome: null, releaseType: null, treatmentKinds: [] as string[], injuries: [] as string[],
-  } satisfies Prisma.CaseEventUncheckedUpdateInput;
-  switch (e.type) {
-    case "ARREST":
-      return { ...cleared, city: e.city, place: e.place, authority: e.authority, circumstance: e.circumstance };
-    case "DETENTION":
-    case "TRANSFER":
-      return { ...cleared, facilityId: await namedId(tx, "facility", e.facility), conditions: e.conditions };
-    case "BAIL":
-    case "TEMPORARY_RELEASE":
-      return { ...cleared, amount: e.amount, currency: e.currency, amountRials: e.amount && e.currency ? toRials(e.amount, e.currency) : null };
-    case "TRIAL":
-      return { ...cleared, courtId: await namedId(tx, "court", e.court), branch: e.branch, judge: e.judge };
-    case "SENTENCE":
-      return {
-        ...cleared,
-        courtId: await namedId(tx, "court", e.court), branch: e.branch, judge: e.judge,
-        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
-        fineAmount: e.fineAmount, fineCurrency: e.fineCurrency, otherPenalties: e.otherPenalties, suspended: e.suspended,
-      };
-    case "APPEAL":
-      return {
-        ...cleared,
-        courtId: await namedId(tx, "court", e.court), branch: e.branch, judge: e.judge,
-        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
-        appealOutcome: e.appealOutcome,
-      };
-    case "RELEASE":
-      return { ...cleared, releaseType: e.releaseType };
-    case "ILL_TREATMENT":
-      return { ...cleared, treatmentKinds: e.treatmentKinds, injuries: e.injuries };
-    default:
-      return cleared;
-  }
+  const names = placeNames(e);
+  return registryColumns(e, { courtId: await namedId(tx, "court", names.court), facilityId: await namedId(tx, "facility", names.facility) });
 }
 
 function commonColumns(e: EventData) {
@@ -119,7 +79,7 @@ async function resolveSources(tx: Tx, e: EventData): Promise<string[]> {
 async function writeLinks(tx: Tx, eventId: string, e: EventData, sourceIds: string[]): Promise<void> {
   await tx.charge.deleteMany({ where: { eventId } });
   await tx.eventSource.deleteMany({ where: { eventId } });
-  const charges = e.type === "CHARGE" || e.type === "SENTENCE" ? e.charges : [];
+  const charges = chargesOf(e);
   if (charges.length) await tx.charge.createMany({ data: charges.map((c, position) => ({ eventId, position, text: c.text, article: c.article })) });
   await tx.eventSource.createMany({ data: sourceIds.map((sourceId) => ({ eventId, sourceId })) });
 }

@@ -1,0 +1,261 @@
+// The event-type registry: each typed field of a timeline event, once, with its kind, its
+// bounds, its label (catalog key and the English label validation messages name), its CSV
+// column and its database column(s); and, per event type, which fields it carries and the
+// rules between them. Everything that reads or writes typed fields derives from here:
+//   - the recording schema (lib/validation/event.ts) and the event form's inputs,
+//   - typedColumns(): the columns every write path stores (./columns.ts),
+//   - the CSV import's event columns and its cell readers (lib/import/columns.ts, rows.ts),
+//   - the exchange format's event fields and its per-type checks (lib/exchange),
+//   - eventDetailRows(): what the case page, the PDF report and the dossier show (./details.ts).
+// Adding a field is: the Prisma schema, a migration, one entry here, its catalog label, and
+// whatever is genuinely new (a derivation rule, a chart). See ARCHITECTURE.md.
+//
+// Pure: no database, no React, no I/O; usable from client components, scripts and tests.
+import { z } from "zod";
+import {
+  APPEAL_OUTCOMES,
+  ARREST_CIRCUMSTANCES,
+  CONDITION_TAGS,
+  EVENT_TYPES,
+  PENALTY_TAGS,
+  RELEASE_TYPES,
+  TREATMENT_TAGS,
+  type EventType,
+} from "@/lib/domain/vocab";
+import { NAME_MAX, dateString, optionalCount, optionalText, tagList, textList } from "@/lib/validation/fields";
+import { currencyCode, moneyAmount } from "@/lib/validation/money";
+
+/** Same bounds as the import format: generous for terms as pronounced ("18 months"), yet a typo such as 2020 years is caught. */
+export const PRISON_MAX = { years: 100, months: 1200, days: 36_500 } as const;
+export const LASHES_MAX = 1000;
+
+const chargeEntry = z
+  .strictObject({ text: optionalText("Charge", 1000), article: optionalText("Article", NAME_MAX) })
+  .refine((c) => c.text !== null || c.article !== null, { error: "Charge: enter the charge as quoted or its article", path: ["text"] });
+
+const optionalBoolean = (label: string) =>
+  z
+    .boolean({ error: `${label} must be yes or no` })
+    .nullish()
+    .transform((v) => v ?? null);
+
+/**
+ * How a field is entered, stored, read from a CSV cell, exchanged and shown:
+ * - text: one line of free text (a string column);
+ * - enum: one of `values` (an enum column), labelled through the catalog namespace `catalog`;
+ * - tags: snake_case tags (a text[] column), `suggested` offered by the form, labelled through `catalog`;
+ * - textList: short free texts (a text[] column), ";"-separated in a CSV cell; with `catalog`, a text that
+ *   is a catalog key there (a suggested tag) is shown with its label;
+ * - count: a whole number from 0 to `max` (an integer column); `term` marks the parts of a prison term, shown as one row;
+ * - money: a decimal amount (DECIMAL column) paired with the currency field `currency`; `rials`, when set, is
+ *   the column holding the amount converted to rials (computed, never entered);
+ * - currency: an ISO 4217 code (IRR = rials, IRT = tomans) paired with the money field `amount`;
+ * - boolean: yes or no, or not stated (a nullable boolean column);
+ * - court, facility: a shared record given by name (the column is courtId / facilityId);
+ * - charges: the charges table (text as quoted and article), ";"-separated "text | article" in a CSV cell;
+ * - partialDate: YYYY, YYYY-MM or YYYY-MM-DD, stored as the first day of the period (a DATE column
+ *   named like the field) and its precision (the column `<field>Precision`).
+ */
+export type FieldKind =
+  | { kind: "text" }
+  | { kind: "enum"; values: readonly string[]; catalog: string; fallback?: string }
+  | { kind: "tags"; catalog: string; suggested: readonly string[] }
+  | { kind: "textList"; catalog?: string; suggested?: readonly string[] }
+  | { kind: "count"; max: number; term?: "years" | "months" | "days" }
+  | { kind: "money"; currency: string; rials?: string }
+  | { kind: "currency"; amount: string }
+  | { kind: "boolean" }
+  | { kind: "court" }
+  | { kind: "facility" }
+  | { kind: "charges" }
+  | { kind: "partialDate" };
+
+export type FieldDef = FieldKind & {
+  /** The English label validation messages start with ("Lashes must be at most 1000"). */
+  label: string;
+  /**
+   * The catalog key of the label the case page and the PDF report show (a prison term's parts
+   * share one row, a currency is shown with its amount). The form labels the field with
+   * `recording.event.<formKey or field>` and History with `historyField.<field>` (a test checks all three).
+   */
+  labelKey: string;
+  /** The form's label key under recording.event, when it is not the field's name. */
+  formKey?: string;
+  /** The CSV import column ("event_lashes"). */
+  csv: string;
+  /** The recording schema's field, as the form sends it and error paths name it. */
+  schema: z.ZodType;
+};
+
+const field = <const K extends FieldKind, S extends z.ZodType>(def: K & { label: string; labelKey: string; formKey?: string; csv: string; schema: S }) => def;
+
+/**
+ * Every typed field, in the order the case page, the report and the CSV template list them.
+ * The key is the recording schema's field name and, except for court/facility (whose columns
+ * are courtId/facilityId) and charges (a table), the Prisma column's name.
+ */
+export const EVENT_FIELDS = {
+  city: field({ kind: "text", label: "City", labelKey: "timeline.city", csv: "event_city", schema: optionalText("City") }),
+  place: field({ kind: "text", label: "Place", labelKey: "timeline.place", csv: "event_place", schema: optionalText("Place") }),
+  authority: field({ kind: "text", label: "Authority", labelKey: "timeline.authority", csv: "event_authority", schema: optionalText("Authority") }),
+  circumstance: field({
+    kind: "enum",
+    values: ARREST_CIRCUMSTANCES,
+    catalog: "circumstance",
+    label: "Circumstance",
+    labelKey: "timeline.circumstance",
+    csv: "event_circumstance",
+    schema: z
+      .enum(ARREST_CIRCUMSTANCES, { error: "Choose a circumstance" })
+      .nullish()
+      .transform((v) => v ?? null),
+  }),
+  facility: field({ kind: "facility", label: "Facility", labelKey: "timeline.facility", csv: "event_facility", schema: optionalText("Facility") }),
+  conditions: field({ kind: "tags", catalog: "condition", suggested: CONDITION_TAGS, label: "Conditions", labelKey: "timeline.conditions", csv: "event_conditions", schema: tagList("Conditions") }),
+  amount: field({ kind: "money", currency: "currency", rials: "amountRials", label: "Amount", labelKey: "timeline.amount", csv: "event_amount", schema: moneyAmount("Amount") }),
+  currency: field({ kind: "currency", amount: "amount", label: "Currency", labelKey: "timeline.amount", csv: "event_currency", schema: currencyCode("Currency") }),
+  charges: field({
+    kind: "charges",
+    label: "Charges",
+    labelKey: "timeline.charges",
+    csv: "event_charges",
+    schema: z.array(chargeEntry, { error: "Charges must be a list" }).max(50, { error: "At most 50 charges" }).default([]),
+  }),
+  court: field({ kind: "court", label: "Court", labelKey: "timeline.court", csv: "event_court", schema: optionalText("Court") }),
+  branch: field({ kind: "text", label: "Branch", labelKey: "timeline.branch", csv: "event_branch", schema: optionalText("Branch") }),
+  judge: field({ kind: "text", label: "Judge", labelKey: "timeline.judge", csv: "event_judge", schema: optionalText("Judge") }),
+  prisonYears: field({ kind: "count", max: PRISON_MAX.years, term: "years", label: "Prison years", labelKey: "timeline.prisonTerm", csv: "event_prison_years", schema: optionalCount("Prison years", PRISON_MAX.years) }),
+  prisonMonths: field({ kind: "count", max: PRISON_MAX.months, term: "months", label: "Prison months", labelKey: "timeline.prisonTerm", csv: "event_prison_months", schema: optionalCount("Prison months", PRISON_MAX.months) }),
+  prisonDays: field({ kind: "count", max: PRISON_MAX.days, term: "days", label: "Prison days", labelKey: "timeline.prisonTerm", csv: "event_prison_days", schema: optionalCount("Prison days", PRISON_MAX.days) }),
+  lashes: field({ kind: "count", max: LASHES_MAX, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", schema: optionalCount("Lashes", LASHES_MAX) }),
+  fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", schema: moneyAmount("Fine") }),
+  fineCurrency: field({ kind: "currency", amount: "fineAmount", label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", schema: currencyCode("Fine currency") }),
+  otherPenalties: field({ kind: "textList", catalog: "penalty", suggested: PENALTY_TAGS, label: "Other penalties", labelKey: "timeline.otherPenalties", csv: "event_other_penalties", schema: textList("Other penalties") }),
+  suspended: field({ kind: "boolean", label: "Suspended", labelKey: "timeline.suspended", csv: "event_suspended", schema: optionalBoolean("Suspended") }),
+  appealOutcome: field({
+    kind: "enum",
+    values: APPEAL_OUTCOMES,
+    catalog: "appealOutcome",
+    fallback: "UNKNOWN",
+    label: "Appeal outcome",
+    labelKey: "timeline.appealOutcome",
+    csv: "event_appeal_outcome",
+    schema: z.enum(APPEAL_OUTCOMES, { error: "Choose the appeal's outcome" }).default("UNKNOWN"),
+  }),
+  releaseType: field({
+    kind: "enum",
+    values: RELEASE_TYPES,
+    catalog: "releaseType",
+    fallback: "UNKNOWN",
+    label: "Release type",
+    labelKey: "timeline.releaseType",
+    csv: "event_release_type",
+    schema: z.enum(RELEASE_TYPES, { error: "Choose the kind of release" }).default("UNKNOWN"),
+  }),
+  treatmentKinds: field({ kind: "tags", catalog: "treatment", suggested: TREATMENT_TAGS, label: "Kinds of ill-treatment", labelKey: "timeline.treatment", csv: "event_treatment_kinds", schema: tagList("Kinds of ill-treatment") }),
+  injuries: field({ kind: "textList", label: "Injuries", labelKey: "timeline.injuries", csv: "event_injuries", schema: textList("Injuries") }),
+} as const;
+
+export type EventFieldName = keyof typeof EVENT_FIELDS;
+export const EVENT_FIELD_NAMES = Object.keys(EVENT_FIELDS) as EventFieldName[];
+
+const COURT = ["court", "branch", "judge"] as const;
+const TERM = ["prisonYears", "prisonMonths", "prisonDays", "lashes"] as const;
+const MONEY = ["amount", "currency"] as const;
+const CUSTODY = ["facility", "conditions"] as const;
+
+/** The typed fields each event type carries, in the order above; every other typed column of its row is empty. */
+export const EVENT_TYPE_FIELDS = {
+  ARREST: ["city", "place", "authority", "circumstance"],
+  SUMMONS: [],
+  DETENTION: CUSTODY,
+  TRANSFER: CUSTODY,
+  INCOMMUNICADO: [],
+  BAIL: MONEY,
+  TEMPORARY_RELEASE: MONEY,
+  CHARGE: ["charges"],
+  TRIAL: COURT,
+  SENTENCE: ["charges", ...COURT, ...TERM, "fineAmount", "fineCurrency", "otherPenalties", "suspended"],
+  APPEAL: [...COURT, ...TERM, "appealOutcome"],
+  ACQUITTAL: [],
+  RELEASE: ["releaseType"],
+  ILL_TREATMENT: ["treatmentKinds", "injuries"],
+  HUNGER_STRIKE: [],
+  RESTRICTION: [],
+  DISAPPEARANCE: [],
+  OTHER: [],
+} as const satisfies Record<EventType, readonly EventFieldName[]>;
+
+export type FieldsOf<T extends EventType> = (typeof EVENT_TYPE_FIELDS)[T][number];
+
+/** The typed fields of `type`, as definitions. */
+export function fieldsOf(type: EventType): readonly EventFieldName[] {
+  return EVENT_TYPE_FIELDS[type];
+}
+
+export function hasField(type: EventType, name: EventFieldName): boolean {
+  return (EVENT_TYPE_FIELDS[type] as readonly EventFieldName[]).includes(name);
+}
+
+/** The event types that carry `name` (the CSV columns and the docs say which). */
+export function typesWithField(name: EventFieldName): EventType[] {
+  return EVENT_TYPES.filter((t) => hasField(t, name));
+}
+
+/** Reports a rule's issue on a field, as zod's superRefine does. */
+export type IssueSink = (path: string, message: string) => void;
+
+/**
+ * A rule between fields of one event, checked by the recording schema (form, actions, CSV
+ * import) and by the exchange import on stored values. `values` holds the type's fields as the
+ * recording schema outputs them (null / [] when not given).
+ */
+export interface EventRule {
+  /** What the rule says, for the docs. */
+  says: string;
+  check(values: Readonly<Record<string, unknown>>, issue: IssueSink): void;
+}
+
+/** An amount needs its currency and a currency its amount (derived from each money field). */
+function moneyPairRule(amount: EventFieldName): EventRule {
+  const def = EVENT_FIELDS[amount] as FieldDef & { kind: "money" };
+  const currency = EVENT_FIELDS[def.currency as EventFieldName] as FieldDef;
+  return {
+    says: `${def.label} and ${currency.label} are given together`,
+    check(v, issue) {
+      const a = v[amount] ?? null;
+      const c = v[def.currency] ?? null;
+      if (a !== null && c === null) issue(def.currency, `${currency.label}: choose a currency for the amount (IRR = rials, IRT = tomans)`);
+      if (a === null && c !== null) issue(amount, `${def.label}: enter the amount for this currency`);
+    },
+  };
+}
+
+/** Rules beyond each field's own bounds, per event type (money pairs are derived, others written here). */
+export const EVENT_TYPE_RULES: Partial<Record<EventType, readonly EventRule[]>> = {};
+
+/** Every rule of `type`: its money pairs, then the rules written for it. */
+export function rulesOf(type: EventType): EventRule[] {
+  const pairs = fieldsOf(type)
+    .filter((f) => EVENT_FIELDS[f].kind === "money")
+    .map(moneyPairRule);
+  return [...pairs, ...(EVENT_TYPE_RULES[type] ?? [])];
+}
+
+/** The definition of a field (widened, for code that walks fields generically). */
+export function fieldDef(name: EventFieldName): FieldDef {
+  return EVENT_FIELDS[name] as FieldDef;
+}
+
+/** Whether a field's value is the empty value of its kind (null, or an empty list). */
+export function isEmptyValue(name: EventFieldName, value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+}
+
+/** Kinds whose value is a list ([] when empty) rather than null. */
+export function isListKind(kind: FieldKind["kind"]): boolean {
+  return kind === "tags" || kind === "textList" || kind === "charges";
+}
+
+/** The schema's form of `dateString`, re-exported for partial-date fields. */
+export const partialDateSchema = dateString;
