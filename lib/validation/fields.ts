@@ -146,3 +146,16 @@ export function textList(label: string, max = 30) {
     .max(max, { error: `${label}: at most ${max} entries` })
     .default([]);
 }
+
+/**
+ * A date whose precision is its shape ("2021", "2021-03", "2021-03-15"): a real date, not in
+ * the future, not before 1900 (the event date's rules); empty becomes null. For typed dates
+ * of an event (registry kind partialDate), stored as the period's first day and its precision.
+ */
+export function partialDate(label: string) {
+  return dateString(label).superRefine((value, ctx) => {
+    if (value === null) return;
+    const problem = partialDateProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: `${label}: ${problem.replace(/^date /, "")}` });
+  });
+}

@@ -147,3 +147,18 @@ describe("incident, case, source, court, facility", () => {
     expect(schema.safeParse(value).success).toBe(true);
   });
 });
+
+describe("partialDate", () => {
+  it("accepts a year, a month or a day, empty as null, and names the field when refusing", async () => {
+    const { partialDate } = await import("@/lib/validation/fields");
+    const f = partialDate("Date lashes carried out");
+    expect(f.parse("2021")).toBe("2021");
+    expect(f.parse("2021-03")).toBe("2021-03");
+    expect(f.parse("2021-03-15")).toBe("2021-03-15");
+    expect(f.parse("")).toBeNull();
+    const bad = f.safeParse("2021-02-30");
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe('Date lashes carried out: "2021-02-30" is not a real date');
+    expect(f.safeParse("3000").error?.issues[0]?.message).toBe('Date lashes carried out: "3000" is in the future');
+  });
+});
