@@ -1,13 +1,14 @@
 import "server-only";
 // Adding, editing, soft-deleting and restoring timeline events. Each change, in ONE
-// transaction: lock the case, write the event with its charges and sources (new sources,
-// courts and facilities created inline by name), recompute the case's derived columns from
-// the whole timeline, and write exactly one audit entry (entity "event", with the case id
+// transaction: lock the case, write the event through the timeline writer with its charges
+// and sources (new sources, courts and facilities created inline by name; the writer
+// recomputes the case's derived columns from the whole timeline), and write exactly one audit entry (entity "event", with the case id
 // in the snapshot so the case's History finds it).
 import { db } from "@/lib/db";
 import { NotFoundError, requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { lockLiveCase, recomputeCaseColumns } from "@/lib/data/case-derived";
+import { lockLiveCase } from "@/lib/data/case-derived";
+import { writeTimeline, type TimelineWriter } from "@/lib/data/timeline-writer";
 import { conflictFor } from "@/lib/data/conflict";
 import { insertSource } from "@/lib/data/source-mutations";
 import { ValidationError } from "@/lib/data/validation-error";
@@ -90,11 +91,13 @@ export async function createEvent(actor: Actor | null, caseId: string, input: un
   return db().$transaction(async (tx) => {
     await lockLiveCase(tx, caseId);
     const common = commonColumns(e);
-    const position = await makeRoomByDate(tx, caseId, common);
-    const sourceIds = await resolveSources(tx, e);
-    const row = await tx.caseEvent.create({ data: { caseId, position, ...common, ...(await typedColumns(tx, e)) }, select: { id: true, version: true } });
-    await writeLinks(tx, row.id, e, sourceIds);
-    await recomputeCaseColumns(tx, caseId);
+    const row = await writeTimeline(tx, async (w) => {
+      const position = await makeRoomByDate(w, tx, caseId, common);
+      const sourceIds = await resolveSources(tx, e);
+      const [created] = await w.insert([{ caseId, position, ...common, ...(await typedColumns(tx, e)) }]);
+      await writeLinks(tx, created!.id, e, sourceIds);
+      return { id: created!.id, version: created!.version };
+    });
     await writeAudit(tx, { actorId: a.id, action: "event.create", entityType: "event", entityId: row.id, after: await snapshot(tx, row.id) });
     return row;
   });
@@ -105,11 +108,11 @@ export async function createEvent(actor: Actor | null, caseId: string, input: un
  * (placementPosition) by moving every event from there on one step later, and returns it.
  * Soft-deleted events keep their positions (placementPosition's contract).
  */
-async function makeRoomByDate(tx: Tx, caseId: string, at: Pick<PlacedEvent, "date" | "datePrecision">, movingId?: string): Promise<number> {
+async function makeRoomByDate(w: TimelineWriter, tx: Tx, caseId: string, at: Pick<PlacedEvent, "date" | "datePrecision">, movingId?: string): Promise<number> {
   const others = { caseId, ...(movingId ? { id: { not: movingId } } : {}) };
   const existing = await tx.caseEvent.findMany({ where: others, select: { position: true, date: true, datePrecision: true } });
   const position = placementPosition(existing, at);
-  await tx.caseEvent.updateMany({ where: { ...others, position: { gte: position } }, data: { position: { increment: 1 } } });
+  await w.shift(caseId, { gte: position }, 1, movingId);
   return position;
 }
 
@@ -118,12 +121,12 @@ async function makeRoomByDate(tx: Tx, caseId: string, at: Pick<PlacedEvent, "dat
  * event with that date would go, closing the gap it leaves; otherwise, and when the date is
  * removed, it stays where it is.
  */
-async function positionAfterEdit(tx: Tx, caseId: string, event: EventSnapshot, at: Pick<PlacedEvent, "date" | "datePrecision">): Promise<number> {
+async function positionAfterEdit(w: TimelineWriter, tx: Tx, caseId: string, event: EventSnapshot, at: Pick<PlacedEvent, "date" | "datePrecision">): Promise<number> {
   // The snapshot holds the date as its day (YYYY-MM-DD), as commonColumns' dates are stored.
   const moved = (at.date ? at.date.toISOString().slice(0, 10) : null) !== event.date || at.datePrecision !== event.datePrecision;
   if (!moved || partialDateSortKey(at.date, at.datePrecision) === null) return event.position;
-  await tx.caseEvent.updateMany({ where: { caseId, id: { not: event.id }, position: { gt: event.position } }, data: { position: { decrement: 1 } } });
-  return makeRoomByDate(tx, caseId, at, event.id);
+  await w.shift(caseId, { gt: event.position }, -1, event.id);
+  return makeRoomByDate(w, tx, caseId, at, event.id);
 }
 
 async function liveEventCase(tx: Tx, id: string): Promise<string> {
@@ -144,7 +147,7 @@ async function changeLiveEvent(
   id: string,
   version: unknown,
   action: "event.update" | "event.delete" | "event.move",
-  change: (tx: Tx, at: { caseId: string; before: EventSnapshot; expected: number }) => Promise<void>,
+  change: (tx: Tx, w: TimelineWriter, at: { caseId: string; before: EventSnapshot; expected: number }) => Promise<void>,
 ): Promise<{ id: string; version: number }> {
   const a = requireRole(actor, "EDITOR");
   const expected = versionSchema.parse(version);
@@ -153,8 +156,7 @@ async function changeLiveEvent(
     await lockLiveCase(tx, caseId);
     const before = await snapshot(tx, id);
     if (!before || before.deletedAt) throw new NotFoundError("Event");
-    await change(tx, { caseId, before, expected });
-    await recomputeCaseColumns(tx, caseId);
+    await writeTimeline(tx, (w) => change(tx, w, { caseId, before, expected }));
     await writeAudit(tx, { actorId: a.id, action, entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
     return { id, version: expected + 1 };
   });
@@ -163,14 +165,11 @@ async function changeLiveEvent(
 export async function updateEvent(actor: Actor | null, id: string, version: unknown, input: unknown): Promise<{ id: string; version: number }> {
   requireRole(actor, "EDITOR");
   const e = eventSchema.parse(input);
-  return changeLiveEvent(actor, id, version, "event.update", async (tx, { caseId, before, expected }) => {
+  return changeLiveEvent(actor, id, version, "event.update", async (tx, w, { caseId, before, expected }) => {
     const sourceIds = await resolveSources(tx, e);
     const common = commonColumns(e);
-    const position = await positionAfterEdit(tx, caseId, before, common);
-    const { count } = await tx.caseEvent.updateMany({
-      where: { id, version: expected, deletedAt: null },
-      data: { ...common, position, ...(await typedColumns(tx, e)), version: { increment: 1 } },
-    });
+    const position = await positionAfterEdit(w, tx, caseId, before, common);
+    const count = await w.update(caseId, id, { ...common, position, ...(await typedColumns(tx, e)), version: { increment: 1 } }, { version: expected, live: true });
     if (count === 0) throw await conflictFor(tx, "event", id, before.version);
     await writeLinks(tx, id, e, sourceIds);
   });
@@ -182,28 +181,28 @@ export async function updateEvent(actor: Actor | null, id: string, version: unkn
  * orders events of the same day. The derived columns follow; one audit entry.
  */
 export async function moveEvent(actor: Actor | null, id: string, version: unknown, direction: "earlier" | "later"): Promise<{ id: string; version: number }> {
-  return changeLiveEvent(actor, id, version, "event.move", async (tx, { caseId, before, expected }) => {
+  return changeLiveEvent(actor, id, version, "event.move", async (tx, w, { caseId, before, expected }) => {
     if (before.version !== expected) throw await conflictFor(tx, "event", id, before.version);
     // Positions as they are ordered, made distinct first (a file imported with two events at
     // one position would otherwise have nothing to swap); soft-deleted events keep theirs.
     const all = await tx.caseEvent.findMany({ where: { caseId }, orderBy: [{ position: "asc" }, { createdAt: "asc" }, { id: "asc" }], select: { id: true, position: true, deletedAt: true } });
     const positions = new Map(all.map((e) => [e.id, e.position]));
     if (new Set(all.map((e) => e.position)).size !== all.length) {
-      for (const [i, e] of all.entries()) if (e.position !== i) await tx.caseEvent.update({ where: { id: e.id }, data: { position: i } });
+      await w.setPositions(caseId, all.flatMap((e, i) => (e.position !== i ? [{ id: e.id, position: i }] : [])));
       all.forEach((e, i) => positions.set(e.id, i));
     }
     const live = all.filter((e) => e.deletedAt === null);
     const at = live.findIndex((e) => e.id === id);
     const neighbour = live[direction === "earlier" ? at - 1 : at + 1];
     if (!neighbour) throw new ValidationError({ direction: direction === "earlier" ? "Order: this event is already the first" : "Order: this event is already the last" });
-    await tx.caseEvent.update({ where: { id: neighbour.id }, data: { position: positions.get(id)! } });
-    await tx.caseEvent.update({ where: { id }, data: { position: positions.get(neighbour.id)!, version: { increment: 1 } } });
+    await w.update(caseId, neighbour.id, { position: positions.get(id)! });
+    await w.update(caseId, id, { position: positions.get(neighbour.id)!, version: { increment: 1 } });
   });
 }
 
 export async function deleteEvent(actor: Actor | null, id: string, version: unknown): Promise<{ id: string; version: number }> {
-  return changeLiveEvent(actor, id, version, "event.delete", async (tx, { before, expected }) => {
-    const { count } = await tx.caseEvent.updateMany({ where: { id, version: expected, deletedAt: null }, data: { deletedAt: new Date(), version: { increment: 1 } } });
+  return changeLiveEvent(actor, id, version, "event.delete", async (tx, w, { caseId, before, expected }) => {
+    const count = await w.update(caseId, id, { deletedAt: new Date(), version: { increment: 1 } }, { version: expected, live: true });
     if (count === 0) throw await conflictFor(tx, "event", id, before.version);
   });
 }
@@ -215,8 +214,8 @@ export async function restoreEvent(actor: Actor | null, id: string): Promise<{ i
     await lockLiveCase(tx, caseId);
     const before = await snapshot(tx, id);
     if (!before || !before.deletedAt) throw new NotFoundError("Deleted event");
-    const row = await tx.caseEvent.update({ where: { id }, data: { deletedAt: null, version: { increment: 1 } }, select: { version: true } });
-    await recomputeCaseColumns(tx, caseId);
+    await writeTimeline(tx, (w) => w.update(caseId, id, { deletedAt: null, version: { increment: 1 } }));
+    const row = { version: before.version + 1 };
     await writeAudit(tx, { actorId: a.id, action: "event.restore", entityType: "event", entityId: id, before, after: await snapshot(tx, id) });
     return { id, version: row.version };
   });
