@@ -19,11 +19,11 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { CASE_TIMELINE_SELECT, refreshCaseEventSummaries } from "@/lib/data/case-derived";
 import { newRecordKey } from "@/lib/data/record-keys";
-import { deriveCaseColumns, type CaseColumns } from "@/lib/domain/case-derivation";
+import { writeTimeline } from "@/lib/data/timeline-writer";
 import { parsePartialDate } from "@/lib/domain/dates";
 import { normalizeName } from "@/lib/domain/normalize-name";
+import { chargesOf, placeNames, storedFieldValues, typedColumns } from "@/lib/events/columns";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { MAX_ERRORS_LISTED } from "@/lib/import/columns";
 import { TimeSlice } from "@/lib/import/cooperative";
@@ -31,7 +31,6 @@ import { decodeUtf8, readCsv, type ImportError } from "@/lib/import/csv";
 import { planImportInSlices, type Counts, type EventOp, type Plan, type RowPlan, type StoredEvent, type World } from "@/lib/import/plan";
 import { readRow, type RowData } from "@/lib/import/rows";
 import type { EventData } from "@/lib/validation/event";
-import { toRials } from "@/lib/validation/money";
 
 export interface CsvImportResult {
   dryRun: boolean;
@@ -91,7 +90,6 @@ function hostOf(url: string): string {
   }
 }
 
-const decimalText = (d: { toFixed(): string } | null): string | null => (d === null ? null : d.toFixed());
 
 // ---- what the database holds for the file's keys ----------------------------------------------
 
@@ -154,19 +152,7 @@ async function loadWorld(client: Tx, rows: readonly RowData[]): Promise<World> {
       date: e.date,
       datePrecision: e.datePrecision,
       sourceIds: e.sources.map((s) => s.sourceId),
-      values: {
-        type: e.type,
-        dateText: e.dateText, description: e.description, confidence: e.confidence, note: e.note,
-        city: e.city, place: e.place, authority: e.authority, circumstance: e.circumstance,
-        facility: e.facility?.name ?? null, conditions: e.conditions,
-        amount: decimalText(e.amount), currency: e.currency,
-        court: e.court?.name ?? null, branch: e.branch, judge: e.judge,
-        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
-        fineAmount: decimalText(e.fineAmount), fineCurrency: e.fineCurrency, otherPenalties: e.otherPenalties, suspended: e.suspended,
-        appealOutcome: e.appealOutcome, releaseType: e.releaseType,
-        treatmentKinds: e.treatmentKinds, injuries: e.injuries,
-        charges: e.charges,
-      },
+      values: { type: e.type, dateText: e.dateText, description: e.description, confidence: e.confidence, note: e.note, ...storedFieldValues(e) },
     });
     eventsByCase.set(key, list);
   }
@@ -252,79 +238,40 @@ function result(input: { dryRun: boolean; fileName: string }, plan: Plan | null,
 
 // ---- writing ----------------------------------------------------------------------------------------
 
-/** Columns of a new event (the typed columns of its type only, like the event form writes them). */
-function eventColumns(e: EventData, ids: { court: (n: string | null) => string | null; facility: (n: string | null) => string | null }) {
-  const { date, precision } = parsePartialDate(e.date, e.datePrecision);
-  const common = { type: e.type, date, datePrecision: precision, dateText: e.dateText, description: e.description, confidence: e.confidence, note: e.note };
-  switch (e.type) {
-    case "ARREST":
-      return { ...common, city: e.city, place: e.place, authority: e.authority, circumstance: e.circumstance };
-    case "DETENTION":
-    case "TRANSFER":
-      return { ...common, facilityId: ids.facility(e.facility), conditions: e.conditions };
-    case "BAIL":
-    case "TEMPORARY_RELEASE":
-      return { ...common, amount: e.amount, currency: e.currency, amountRials: e.amount && e.currency ? toRials(e.amount, e.currency) : null };
-    case "TRIAL":
-      return { ...common, courtId: ids.court(e.court), branch: e.branch, judge: e.judge };
-    case "SENTENCE":
-      return {
-        ...common,
-        courtId: ids.court(e.court), branch: e.branch, judge: e.judge,
-        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
-        fineAmount: e.fineAmount, fineCurrency: e.fineCurrency, otherPenalties: e.otherPenalties, suspended: e.suspended,
-      };
-    case "APPEAL":
-      return {
-        ...common,
-        courtId: ids.court(e.court), branch: e.branch, judge: e.judge,
-        prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
-        appealOutcome: e.appealOutcome,
-      };
-    case "RELEASE":
-      return { ...common, releaseType: e.releaseType };
-    case "ILL_TREATMENT":
-      return { ...common, treatmentKinds: e.treatmentKinds, injuries: e.injuries };
-    default:
-      return common;
-  }
+type PlaceIds = { court: (n: string | null) => string | null; facility: (n: string | null) => string | null };
+
+/** The typed columns of an event's values (lib/events/columns.ts), courts and facilities by id. */
+function typedEventColumns(e: EventData, ids: PlaceIds) {
+  const names = placeNames(e);
+  return typedColumns(e, { courtId: ids.court(names.court), facilityId: ids.facility(names.facility) });
 }
 
-/** The columns an update of an existing event writes: only the fields the row changed. */
-function changedEventColumns(op: EventOp, ids: { court: (n: string | null) => string | null; facility: (n: string | null) => string | null }): Prisma.CaseEventUncheckedUpdateInput {
+/** Columns of a new event: its common columns and typed columns, as the event form writes them. */
+function eventColumns(e: EventData, ids: PlaceIds) {
+  const { date, precision } = parsePartialDate(e.date, e.datePrecision);
+  return { type: e.type, date, datePrecision: precision, dateText: e.dateText, description: e.description, confidence: e.confidence, note: e.note, ...typedEventColumns(e, ids) };
+}
+
+const COMMON_FIELDS = new Set(["dateText", "description", "confidence", "note"]);
+
+/**
+ * The columns an update of an existing event writes: the common fields the row changed and,
+ * when it changed a typed field, the typed columns of what the event becomes (unchanged
+ * columns are written with the values they hold).
+ */
+function changedEventColumns(op: EventOp, ids: PlaceIds): Prisma.CaseEventUncheckedUpdateInput {
   const d = op.data as unknown as Record<string, unknown>;
   const out: Record<string, unknown> = {};
+  let typed = false;
   for (const field of op.changed) {
-    switch (field) {
-      case "date": {
-        const { date, precision } = parsePartialDate(d.date as string | null, d.datePrecision as EventData["datePrecision"]);
-        out.date = date;
-        out.datePrecision = precision;
-        break;
-      }
-      case "court":
-        out.courtId = ids.court(d.court as string | null);
-        break;
-      case "facility":
-        out.facilityId = ids.facility(d.facility as string | null);
-        break;
-      case "amount":
-      case "currency": {
-        const amount = d.amount as string | null;
-        const currency = d.currency as string | null;
-        out.amount = amount;
-        out.currency = currency;
-        out.amountRials = amount && currency ? toRials(amount, currency) : null;
-        break;
-      }
-      case "charges":
-      case "sources":
-        break; // written as links below
-      default:
-        out[field] = d[field];
-    }
+    if (field === "date") {
+      const { date, precision } = parsePartialDate(d.date as string | null, d.datePrecision as EventData["datePrecision"]);
+      out.date = date;
+      out.datePrecision = precision;
+    } else if (COMMON_FIELDS.has(field)) out[field] = d[field];
+    else if (field !== "sources" && field !== "charges") typed = true;
   }
-  return out;
+  return typed ? { ...out, ...typedEventColumns(op.data, ids) } : out;
 }
 
 function personColumns(values: Record<string, unknown>) {
@@ -336,63 +283,6 @@ function personColumns(values: Record<string, unknown>) {
     if (field === "name") out.nameNormalized = normalizeName(value as string);
   }
   return out;
-}
-
-/** What deriveCaseColumns reads of each event, with the case it belongs to. */
-const TIMELINE_SELECT = { caseId: true, ...CASE_TIMELINE_SELECT } as const;
-
-/** Each derived column of a case (CaseColumns), its SQL column and type: all of them, or this does not compile. */
-const DERIVED_COLUMNS: { [K in keyof CaseColumns]: [column: string, type: string] } = {
-  status: ["status", '"CaseStatus"'],
-  statusDate: ["status_date", "date"],
-  statusDatePrecision: ["status_date_precision", '"DatePrecision"'],
-  currentFacilityId: ["current_facility_id", "text"],
-  arrestDate: ["arrest_date", "date"],
-  arrestDatePrecision: ["arrest_date_precision", '"DatePrecision"'],
-  arrestCity: ["arrest_city", "text"],
-  firstInstancePrisonDays: ["first_instance_prison_days", "integer"],
-  firstInstanceLashes: ["first_instance_lashes", "integer"],
-  effectivePrisonDays: ["effective_prison_days", "integer"],
-  effectiveLashes: ["effective_lashes", "integer"],
-  firstInstanceCourtId: ["first_instance_court_id", "text"],
-  firstInstanceBranch: ["first_instance_branch", "text"],
-  firstInstanceSentenceDate: ["first_instance_sentence_date", "date"],
-  firstInstanceSentenceDatePrecision: ["first_instance_sentence_date_precision", '"DatePrecision"'],
-  effectiveCourtId: ["effective_court_id", "text"],
-  effectiveBranch: ["effective_branch", "text"],
-  effectiveSentenceDate: ["effective_sentence_date", "date"],
-  effectiveSentenceDatePrecision: ["effective_sentence_date_precision", '"DatePrecision"'],
-};
-const DERIVED_KEYS = Object.keys(DERIVED_COLUMNS) as (keyof CaseColumns)[];
-// Constant SQL built from the table above (no input reaches it).
-const DERIVED_SET = Prisma.raw(DERIVED_KEYS.map((k) => `"${DERIVED_COLUMNS[k][0]}" = v."${DERIVED_COLUMNS[k][0]}"`).join(", "));
-const DERIVED_NAMES = Prisma.raw(DERIVED_KEYS.map((k) => `"${DERIVED_COLUMNS[k][0]}"`).join(", "));
-
-/**
- * recomputeCaseColumns (lib/data/case-derived.ts) for many cases at once: each case's
- * timeline is read as recomputeCaseColumns reads it and derived by the same domain function
- * (deriveCaseColumns), but the timelines are read per chunk of cases and the columns written
- * by one UPDATE per chunk instead of two queries per case (10,000 rows: ~1 minute → seconds);
- * the charge sets are refreshed by the same statement. The integration test checks that
- * recomputeCaseColumns, run afterwards on imported cases, changes nothing.
- */
-async function recomputeCases(tx: Tx, caseIds: readonly string[]): Promise<void> {
-  for (const chunk of chunks(caseIds, 400)) {
-    const events = await tx.caseEvent.findMany({ where: { caseId: { in: chunk }, deletedAt: null }, orderBy: [{ caseId: "asc" }, { position: "asc" }], select: TIMELINE_SELECT });
-    const byCase = new Map<string, (typeof events)[number][]>();
-    for (const e of events) {
-      const list = byCase.get(e.caseId) ?? [];
-      list.push(e);
-      byCase.set(e.caseId, list);
-    }
-    const values = chunk.map((id) => {
-      const derived = deriveCaseColumns(byCase.get(id) ?? []);
-      const cells = DERIVED_KEYS.map((k) => Prisma.sql`${derived[k]}::${Prisma.raw(DERIVED_COLUMNS[k][1])}`);
-      return Prisma.sql`(${id}, ${Prisma.join(cells)})`;
-    });
-    await tx.$executeRaw`UPDATE cases AS c SET ${DERIVED_SET}, updated_at = now() FROM (VALUES ${Prisma.join(values)}) AS v(id, ${DERIVED_NAMES}) WHERE c.id = v.id`;
-    await refreshCaseEventSummaries(tx, chunk);
-  }
 }
 
 async function apply(tx: Tx, plan: Plan, world: World): Promise<Record<string, unknown>> {
@@ -454,34 +344,27 @@ async function apply(tx: Tx, plan: Plan, world: World): Promise<Record<string, u
     await tx.case.update({ where: { id: c.id! }, data });
   }
 
-  // Existing events that make room for new ones keep their order among themselves.
-  for (const m of plan.moves) await tx.caseEvent.update({ where: { id: m.id }, data: { position: m.position } });
-
+  // Events, through the one timeline writer: it recomputes the derived columns and event
+  // summaries of every touched case once the events, their charges and sources are in.
   const sourceId = (s: EventOp["sources"][number]) => ("id" in s ? s.id : sourceByUrl.get(s.url)!.id);
   const eventId = new Map<string, string>();
-  for (const chunk of chunks(plan.events.create, 1_000)) {
-    const created = await tx.caseEvent.createManyAndReturn({
-      data: chunk.map((e) => ({ caseId: caseId.get(e.caseKey)!, key: e.key, position: e.position!, ...eventColumns(e.data, ids) })),
-      select: { id: true, caseId: true, key: true },
-    });
-    for (const c of created) eventId.set(`${c.caseId}\u0000${c.key}`, c.id);
-  }
   const idOf = (e: EventOp) => e.id ?? eventId.get(`${caseId.get(e.caseKey)}\u0000${e.key}`)!;
-  for (const e of plan.events.update) {
-    await tx.caseEvent.update({ where: { id: e.id! }, data: { ...changedEventColumns(e, ids), version: { increment: 1 } } });
-  }
-  const chargeEvents = [...plan.events.create.filter((e) => e.data.type === "CHARGE" || e.data.type === "SENTENCE"), ...plan.events.update.filter((e) => e.changed.includes("charges"))];
-  const replaced = plan.events.update.filter((e) => e.changed.includes("charges")).map((e) => e.id!);
-  for (const chunk of chunks(replaced)) await tx.charge.deleteMany({ where: { eventId: { in: chunk } } });
-  const charges = chargeEvents.flatMap((e) =>
-    ((e.data as { charges?: { text: string | null; article: string | null }[] }).charges ?? []).map((c, position) => ({ eventId: idOf(e), position, text: c.text, article: c.article })),
-  );
-  for (const chunk of chunks(charges, 2_000)) await tx.charge.createMany({ data: chunk });
-  const links = [...plan.events.create, ...plan.events.update].flatMap((e) => e.sources.map((s) => ({ eventId: idOf(e), sourceId: sourceId(s) })));
-  for (const chunk of chunks(links, 2_000)) await tx.eventSource.createMany({ data: chunk, skipDuplicates: true });
+  await writeTimeline(tx, async (w) => {
+    // Existing events that make room for new ones keep their order among themselves.
+    const caseOfEvent = new Map([...world.events].flatMap(([key, events]) => events.map((e) => [e.id, caseId.get(key)!] as const)));
+    for (const m of plan.moves) await w.setPositions(caseOfEvent.get(m.id)!, [m]);
+    const created = await w.insert(plan.events.create.map((e) => ({ caseId: caseId.get(e.caseKey)!, key: e.key, position: e.position!, ...eventColumns(e.data, ids) })));
+    for (const c of created) eventId.set(`${c.caseId}\u0000${c.key}`, c.id);
+    for (const e of plan.events.update) await w.update(caseId.get(e.caseKey)!, e.id!, { ...changedEventColumns(e, ids), version: { increment: 1 } });
+    for (const key of plan.touchedCases) w.touch(caseId.get(key)!);
 
-  // The derived columns, through the one derivation every event change uses.
-  await recomputeCases(tx, plan.touchedCases.map((key) => caseId.get(key)!));
+    const replaced = plan.events.update.filter((e) => e.changed.includes("charges"));
+    for (const chunk of chunks(replaced.map((e) => e.id!))) await tx.charge.deleteMany({ where: { eventId: { in: chunk } } });
+    const charges = [...plan.events.create, ...replaced].flatMap((e) => chargesOf(e.data).map((c, position) => ({ eventId: idOf(e), position, text: c.text, article: c.article })));
+    for (const chunk of chunks(charges, 2_000)) await tx.charge.createMany({ data: chunk });
+    const links = [...plan.events.create, ...plan.events.update].flatMap((e) => e.sources.map((s) => ({ eventId: idOf(e), sourceId: sourceId(s) })));
+    for (const chunk of chunks(links, 2_000)) await tx.eventSource.createMany({ data: chunk, skipDuplicates: true });
+  });
 
   const list = <T extends { key: string; changes: Record<string, unknown> }>(ops: T[], id: (o: T) => string | undefined, action: "create" | "update") =>
     ops.map((o) => ({ key: o.key, id: id(o), action, ...(action === "update" ? { changes: o.changes } : {}) }));

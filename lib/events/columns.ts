@@ -3,8 +3,8 @@
 // columns (an amount in rials) filled in. Every write path (the recording forms, the CSV,
 // demo and exchange imports, the synthetic loader) stores what this returns. Pure: courts
 // and facilities are resolved to ids by the caller (see placeNames).
-import { parsePartialDate } from "@/lib/domain/dates";
-import type { EventType } from "@/lib/domain/types";
+import { parsePartialDate, toIsoPartial } from "@/lib/domain/dates";
+import type { DatePrecision, EventType } from "@/lib/domain/types";
 import { EVENT_FIELD_NAMES, fieldDef, hasField, type EventFieldName } from "@/lib/events/registry";
 import { toRials } from "@/lib/validation/money";
 
@@ -65,4 +65,52 @@ export function typedColumns(e: { type: EventType } & Record<string, unknown>, i
 /** The charges an event of `e.type` carries (none for a type without the field). */
 export function chargesOf(e: { type: EventType } & Record<string, unknown>): { text: string | null; article: string | null }[] {
   return hasField(e.type, "charges") && Array.isArray(e.charges) ? (e.charges as { text: string | null; article: string | null }[]) : [];
+}
+
+/** An event row as read back: typed columns by their Prisma names, court and facility with their names, its charges. */
+export interface StoredEventRow {
+  court?: { name: string } | null;
+  facility?: { name: string } | null;
+  charges?: readonly { text: string | null; article: string | null }[];
+  [column: string]: unknown;
+}
+
+const decimalText = (d: unknown): string | null => (d === null || d === undefined ? null : typeof d === "object" && "toFixed" in d ? (d as { toFixed(): string }).toFixed() : String(d));
+
+/**
+ * The typed field values of a stored event, in the recording schema's shape (the inverse of
+ * typedColumns): names for court and facility, amounts as decimal text, partial dates as
+ * YYYY, YYYY-MM or YYYY-MM-DD, lists as lists. The event form's edit values, the CSV import's
+ * comparison and the exchange export read stored events through this.
+ */
+export function storedFieldValues(e: StoredEventRow): Record<EventFieldName, unknown> {
+  const out = {} as Record<EventFieldName, unknown>;
+  for (const name of EVENT_FIELD_NAMES) {
+    const def = fieldDef(name);
+    const v = e[name];
+    switch (def.kind) {
+      case "court":
+        out[name] = e.court?.name ?? null;
+        break;
+      case "facility":
+        out[name] = e.facility?.name ?? null;
+        break;
+      case "charges":
+        out[name] = (e.charges ?? []).map((c) => ({ text: c.text, article: c.article }));
+        break;
+      case "money":
+        out[name] = decimalText(v);
+        break;
+      case "partialDate":
+        out[name] = toIsoPartial(v instanceof Date ? v : null, (e[`${name}Precision`] as DatePrecision | undefined) ?? "UNKNOWN");
+        break;
+      case "tags":
+      case "textList":
+        out[name] = Array.isArray(v) ? v : [];
+        break;
+      default:
+        out[name] = v ?? null;
+    }
+  }
+  return out;
 }

@@ -83,11 +83,16 @@ export type FieldDef = FieldKind & {
   formKey?: string;
   /** The CSV import column ("event_lashes"). */
   csv: string;
+  /**
+   * What docs/csv-import.md says of the column after the event types it applies to ("lashes
+   * (0–1000)."); for enums and booleans, the accepted values are listed when this is absent.
+   */
+  csvDoc?: string;
   /** The recording schema's field, as the form sends it and error paths name it. */
   schema: z.ZodType;
 };
 
-const field = <const K extends FieldKind, S extends z.ZodType>(def: K & { label: string; labelKey: string; formKey?: string; csv: string; schema: S }) => def;
+const field = <const K extends FieldKind, S extends z.ZodType>(def: K & { label: string; labelKey: string; formKey?: string; csv: string; csvDoc?: string; schema: S }) => def;
 
 /**
  * Every typed field, in the order the case page, the report and the CSV template list them.
@@ -95,9 +100,9 @@ const field = <const K extends FieldKind, S extends z.ZodType>(def: K & { label:
  * are courtId/facilityId) and charges (a table), the Prisma column's name.
  */
 export const EVENT_FIELDS = {
-  city: field({ kind: "text", label: "City", labelKey: "timeline.city", csv: "event_city", schema: optionalText("City") }),
-  place: field({ kind: "text", label: "Place", labelKey: "timeline.place", csv: "event_place", schema: optionalText("Place") }),
-  authority: field({ kind: "text", label: "Authority", labelKey: "timeline.authority", csv: "event_authority", schema: optionalText("Authority") }),
+  city: field({ kind: "text", label: "City", labelKey: "timeline.city", csv: "event_city", csvDoc: "city.", schema: optionalText("City") }),
+  place: field({ kind: "text", label: "Place", labelKey: "timeline.place", csv: "event_place", csvDoc: "place (\"in front of the consulate\").", schema: optionalText("Place") }),
+  authority: field({ kind: "text", label: "Authority", labelKey: "timeline.authority", csv: "event_authority", csvDoc: "authority (Ministry of Intelligence, IRGC, police).", schema: optionalText("Authority") }),
   circumstance: field({
     kind: "enum",
     values: ARREST_CIRCUMSTANCES,
@@ -110,27 +115,27 @@ export const EVENT_FIELDS = {
       .nullish()
       .transform((v) => v ?? null),
   }),
-  facility: field({ kind: "facility", label: "Facility", labelKey: "timeline.facility", csv: "event_facility", schema: optionalText("Facility") }),
-  conditions: field({ kind: "tags", catalog: "condition", suggested: CONDITION_TAGS, label: "Conditions", labelKey: "timeline.conditions", csv: "event_conditions", schema: tagList("Conditions") }),
-  amount: field({ kind: "money", currency: "currency", rials: "amountRials", label: "Amount", labelKey: "timeline.amount", csv: "event_amount", schema: moneyAmount("Amount") }),
-  currency: field({ kind: "currency", amount: "amount", label: "Currency", labelKey: "timeline.amount", csv: "event_currency", schema: currencyCode("Currency") }),
+  facility: field({ kind: "facility", label: "Facility", labelKey: "timeline.facility", csv: "event_facility", csvDoc: "the facility's name. A facility with exactly this name is used; otherwise it is created (as the event form does).", schema: optionalText("Facility") }),
+  conditions: field({ kind: "tags", catalog: "condition", suggested: CONDITION_TAGS, label: "Conditions", labelKey: "timeline.conditions", csv: "event_conditions", csvDoc: "`;`-separated tags (`solitary confinement; no visits; undisclosed location`).", schema: tagList("Conditions") }),
+  amount: field({ kind: "money", currency: "currency", rials: "amountRials", label: "Amount", labelKey: "timeline.amount", csv: "event_amount", csvDoc: "amount as reported (`800,000,000` is accepted).", schema: moneyAmount("Amount") }),
+  currency: field({ kind: "currency", amount: "amount", label: "Currency", labelKey: "timeline.amount", csv: "event_currency", csvDoc: "`IRR` (rials), `IRT` (tomans) or another ISO 4217 code. Needed with an amount; the amount in rials is computed.", schema: currencyCode("Currency") }),
   charges: field({
     kind: "charges",
     label: "Charges",
     labelKey: "timeline.charges",
-    csv: "event_charges",
+    csv: "event_charges", csvDoc: "`;`-separated charges, each `text` or `text \\| article` or `\\| article` (`Propaganda against the state \\| Article 500; Disturbing public order`).",
     schema: z.array(chargeEntry, { error: "Charges must be a list" }).max(50, { error: "At most 50 charges" }).default([]),
   }),
-  court: field({ kind: "court", label: "Court", labelKey: "timeline.court", csv: "event_court", schema: optionalText("Court") }),
-  branch: field({ kind: "text", label: "Branch", labelKey: "timeline.branch", csv: "event_branch", schema: optionalText("Branch") }),
-  judge: field({ kind: "text", label: "Judge", labelKey: "timeline.judge", csv: "event_judge", schema: optionalText("Judge") }),
-  prisonYears: field({ kind: "count", max: PRISON_MAX.years, term: "years", label: "Prison years", labelKey: "timeline.prisonTerm", csv: "event_prison_years", schema: optionalCount("Prison years", PRISON_MAX.years) }),
-  prisonMonths: field({ kind: "count", max: PRISON_MAX.months, term: "months", label: "Prison months", labelKey: "timeline.prisonTerm", csv: "event_prison_months", schema: optionalCount("Prison months", PRISON_MAX.months) }),
-  prisonDays: field({ kind: "count", max: PRISON_MAX.days, term: "days", label: "Prison days", labelKey: "timeline.prisonTerm", csv: "event_prison_days", schema: optionalCount("Prison days", PRISON_MAX.days) }),
-  lashes: field({ kind: "count", max: LASHES_MAX, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", schema: optionalCount("Lashes", LASHES_MAX) }),
-  fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", schema: moneyAmount("Fine") }),
-  fineCurrency: field({ kind: "currency", amount: "fineAmount", label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", schema: currencyCode("Fine currency") }),
-  otherPenalties: field({ kind: "textList", catalog: "penalty", suggested: PENALTY_TAGS, label: "Other penalties", labelKey: "timeline.otherPenalties", csv: "event_other_penalties", schema: textList("Other penalties") }),
+  court: field({ kind: "court", label: "Court", labelKey: "timeline.court", csv: "event_court", csvDoc: "the court's name. A court with exactly this name is used; otherwise it is created.", schema: optionalText("Court") }),
+  branch: field({ kind: "text", label: "Branch", labelKey: "timeline.branch", csv: "event_branch", csvDoc: "branch (\"Branch 1\", \"Department No. 112\").", schema: optionalText("Branch") }),
+  judge: field({ kind: "text", label: "Judge", labelKey: "timeline.judge", csv: "event_judge", csvDoc: "judge.", schema: optionalText("Judge") }),
+  prisonYears: field({ kind: "count", max: PRISON_MAX.years, term: "years", label: "Prison years", labelKey: "timeline.prisonTerm", csv: "event_prison_years", csvDoc: "prison term as pronounced, years (0–100).", schema: optionalCount("Prison years", PRISON_MAX.years) }),
+  prisonMonths: field({ kind: "count", max: PRISON_MAX.months, term: "months", label: "Prison months", labelKey: "timeline.prisonTerm", csv: "event_prison_months", csvDoc: "months (0–1200).", schema: optionalCount("Prison months", PRISON_MAX.months) }),
+  prisonDays: field({ kind: "count", max: PRISON_MAX.days, term: "days", label: "Prison days", labelKey: "timeline.prisonTerm", csv: "event_prison_days", csvDoc: "days (0–36500).", schema: optionalCount("Prison days", PRISON_MAX.days) }),
+  lashes: field({ kind: "count", max: LASHES_MAX, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", csvDoc: "lashes (0–1000).", schema: optionalCount("Lashes", LASHES_MAX) }),
+  fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", csvDoc: "fine amount.", schema: moneyAmount("Fine") }),
+  fineCurrency: field({ kind: "currency", amount: "fineAmount", label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", csvDoc: "fine currency (`IRR`, `IRT`, ...).", schema: currencyCode("Fine currency") }),
+  otherPenalties: field({ kind: "textList", catalog: "penalty", suggested: PENALTY_TAGS, label: "Other penalties", labelKey: "timeline.otherPenalties", csv: "event_other_penalties", csvDoc: "`;`-separated (work ban, travel ban, electronic monitoring).", schema: textList("Other penalties") }),
   suspended: field({ kind: "boolean", label: "Suspended", labelKey: "timeline.suspended", csv: "event_suspended", schema: optionalBoolean("Suspended") }),
   appealOutcome: field({
     kind: "enum",
@@ -152,8 +157,8 @@ export const EVENT_FIELDS = {
     csv: "event_release_type",
     schema: z.enum(RELEASE_TYPES, { error: "Choose the kind of release" }).default("UNKNOWN"),
   }),
-  treatmentKinds: field({ kind: "tags", catalog: "treatment", suggested: TREATMENT_TAGS, label: "Kinds of ill-treatment", labelKey: "timeline.treatment", csv: "event_treatment_kinds", schema: tagList("Kinds of ill-treatment") }),
-  injuries: field({ kind: "textList", label: "Injuries", labelKey: "timeline.injuries", csv: "event_injuries", schema: textList("Injuries") }),
+  treatmentKinds: field({ kind: "tags", catalog: "treatment", suggested: TREATMENT_TAGS, label: "Kinds of ill-treatment", labelKey: "timeline.treatment", csv: "event_treatment_kinds", csvDoc: "`;`-separated tags (`beating; denial of medical care; threats`).", schema: tagList("Kinds of ill-treatment") }),
+  injuries: field({ kind: "textList", label: "Injuries", labelKey: "timeline.injuries", csv: "event_injuries", csvDoc: "`;`-separated injuries as written (\"broken nose\").", schema: textList("Injuries") }),
 } as const;
 
 export type EventFieldName = keyof typeof EVENT_FIELDS;

@@ -1,7 +1,9 @@
 // The CSV import template: one row per case event, with the person, the case and the event
 // on the same row. This list is the single definition of the format: the downloadable
 // template's header, the header check, the row reader and docs/csv-import.md (a unit test
-// checks that the document describes exactly these columns) all follow it.
+// checks that the document describes exactly these columns) all follow it. The typed event
+// columns come from the event registry: a field added there is a column here.
+import { EVENT_FIELD_NAMES, fieldDef, isListKind, typesWithField } from "@/lib/events/registry";
 import type { EventTypeName } from "@/lib/validation/event";
 
 export type ColumnGroup = "keys" | "person" | "case" | "event" | "sources";
@@ -20,10 +22,15 @@ export interface ColumnDef {
   list?: boolean;
 }
 
-const COURT_TYPES = ["TRIAL", "SENTENCE", "APPEAL"] as const;
-const TERM_TYPES = ["SENTENCE", "APPEAL"] as const;
-const MONEY_TYPES = ["BAIL", "TEMPORARY_RELEASE"] as const;
-const FACILITY_TYPES = ["DETENTION", "TRANSFER"] as const;
+/** The CSV column of each typed event field, in the registry's order (lib/events/registry.ts). */
+export const TYPED_EVENT_COLUMNS: readonly ColumnDef[] = EVENT_FIELD_NAMES.map((name) => ({
+  name: fieldDef(name).csv,
+  group: "event",
+  required: false,
+  field: name,
+  types: typesWithField(name),
+  list: isListKind(fieldDef(name).kind),
+}));
 
 export const COLUMNS: readonly ColumnDef[] = [
   { name: "person_key", group: "keys", required: true, field: "personKey" },
@@ -52,30 +59,7 @@ export const COLUMNS: readonly ColumnDef[] = [
   { name: "event_description", group: "event", required: false, field: "description" },
   { name: "event_confidence", group: "event", required: false, field: "confidence" },
   { name: "event_note", group: "event", required: false, field: "note" },
-  { name: "event_city", group: "event", required: false, field: "city", types: ["ARREST"] },
-  { name: "event_place", group: "event", required: false, field: "place", types: ["ARREST"] },
-  { name: "event_authority", group: "event", required: false, field: "authority", types: ["ARREST"] },
-  { name: "event_circumstance", group: "event", required: false, field: "circumstance", types: ["ARREST"] },
-  { name: "event_facility", group: "event", required: false, field: "facility", types: FACILITY_TYPES },
-  { name: "event_conditions", group: "event", required: false, field: "conditions", types: FACILITY_TYPES, list: true },
-  { name: "event_amount", group: "event", required: false, field: "amount", types: MONEY_TYPES },
-  { name: "event_currency", group: "event", required: false, field: "currency", types: MONEY_TYPES },
-  { name: "event_court", group: "event", required: false, field: "court", types: COURT_TYPES },
-  { name: "event_branch", group: "event", required: false, field: "branch", types: COURT_TYPES },
-  { name: "event_judge", group: "event", required: false, field: "judge", types: COURT_TYPES },
-  { name: "event_charges", group: "event", required: false, field: "charges", types: ["CHARGE", "SENTENCE"], list: true },
-  { name: "event_prison_years", group: "event", required: false, field: "prisonYears", types: TERM_TYPES },
-  { name: "event_prison_months", group: "event", required: false, field: "prisonMonths", types: TERM_TYPES },
-  { name: "event_prison_days", group: "event", required: false, field: "prisonDays", types: TERM_TYPES },
-  { name: "event_lashes", group: "event", required: false, field: "lashes", types: TERM_TYPES },
-  { name: "event_fine_amount", group: "event", required: false, field: "fineAmount", types: ["SENTENCE"] },
-  { name: "event_fine_currency", group: "event", required: false, field: "fineCurrency", types: ["SENTENCE"] },
-  { name: "event_other_penalties", group: "event", required: false, field: "otherPenalties", types: ["SENTENCE"], list: true },
-  { name: "event_suspended", group: "event", required: false, field: "suspended", types: ["SENTENCE"] },
-  { name: "event_appeal_outcome", group: "event", required: false, field: "appealOutcome", types: ["APPEAL"] },
-  { name: "event_release_type", group: "event", required: false, field: "releaseType", types: ["RELEASE"] },
-  { name: "event_treatment_kinds", group: "event", required: false, field: "treatmentKinds", types: ["ILL_TREATMENT"], list: true },
-  { name: "event_injuries", group: "event", required: false, field: "injuries", types: ["ILL_TREATMENT"], list: true },
+  ...TYPED_EVENT_COLUMNS,
 
   { name: "source_keys", group: "sources", required: false, field: "sourceIds", list: true },
   { name: "source_urls", group: "sources", required: false, field: "newSources", list: true },

@@ -16,6 +16,7 @@
 // - An event's type cannot be changed by an import; deleted records are not revived.
 // - New events are placed in their case's timeline by date, one after the other in file
 //   order, exactly as the event form places an event (lib/domain/timeline.ts).
+import { EVENT_FIELDS, EVENT_FIELD_NAMES, fieldDef, type EventFieldName } from "@/lib/events/registry";
 import type { ImportError } from "@/lib/import/csv";
 import type { PersonField, RowData, RowEvent } from "@/lib/import/rows";
 import { runInSlices, runToEnd, type Steps, type TimeSlice } from "@/lib/import/cooperative";
@@ -177,22 +178,14 @@ const PERSON_COLUMN: Record<string, string> = {
   restrictedNotes: "person_restricted_notes",
 };
 
-/** Event fields compared and written as plain values (names for court and facility). */
-const EVENT_SCALARS = [
-  "dateText", "description", "confidence", "note",
-  "city", "place", "authority", "circumstance",
-  "facility", "conditions",
-  "amount", "currency",
-  "court", "branch", "judge",
-  "prisonYears", "prisonMonths", "prisonDays", "lashes",
-  "fineAmount", "fineCurrency", "otherPenalties", "suspended",
-  "appealOutcome", "releaseType",
-  "treatmentKinds", "injuries", "charges",
-] as const;
+/** Event fields compared and written as plain values (names for court and facility): the common ones, then every typed field of the registry. */
+const EVENT_SCALARS: readonly string[] = ["dateText", "description", "confidence", "note", ...EVENT_FIELD_NAMES];
+
+const isMoney = (field: string) => field in EVENT_FIELDS && fieldDef(field as EventFieldName).kind === "money";
 
 function eventValue(data: EventData, field: string): unknown {
   const v = (data as Record<string, unknown>)[field];
-  if (field === "amount" || field === "fineAmount") return normalizeDecimal((v as string | null) ?? null);
+  if (isMoney(field)) return normalizeDecimal((v as string | null) ?? null);
   return v ?? null;
 }
 
@@ -590,7 +583,7 @@ function changedEvent(r: RowData, ev: RowEvent, sources: SourceRef[], stored: St
   for (const field of EVENT_SCALARS) {
     if (!ev.provided.has(field)) continue;
     const value = eventValue(ev.data, field);
-    const before = field === "amount" || field === "fineAmount" ? normalizeDecimal((stored.values[field] as string | null) ?? null) : (stored.values[field] ?? null);
+    const before = isMoney(field) ? normalizeDecimal((stored.values[field] as string | null) ?? null) : (stored.values[field] ?? null);
     merged[field] = (ev.data as Record<string, unknown>)[field];
     if (!same(before, value)) {
       changed.push(field);

@@ -7,6 +7,7 @@
 // An empty cell means "not stated in this row": it never clears a stored value. Only the
 // fields whose cells are filled are "provided"; the planner compares and writes those.
 import type { z } from "zod";
+import { EVENT_FIELDS, fieldDef, type EventFieldName } from "@/lib/events/registry";
 import { CHARGE_ARTICLE_SEPARATOR, COLUMNS, LIST_SEPARATOR, type ColumnDef } from "@/lib/import/columns";
 import type { CsvRow, ImportError } from "@/lib/import/csv";
 import { caseSchema } from "@/lib/validation/case";
@@ -115,19 +116,36 @@ function chargesCell(cell: string): { text: string | null; article: string | nul
   });
 }
 
-const INTEGER_FIELDS = new Set(["birthYear", "ageYears", "prisonYears", "prisonMonths", "prisonDays", "lashes"]);
-const ENUM_FIELDS = new Set(["gender", "confidence", "circumstance", "appealOutcome", "releaseType"]);
-const TAG_FIELDS = new Set(["conditions", "treatmentKinds"]);
+const INTEGER_FIELDS = new Set(["birthYear", "ageYears"]);
+const ENUM_FIELDS = new Set(["gender", "confidence"]);
+
+/** A typed event field's cell as the recording schema expects it, by the field's kind (lib/events/registry.ts). */
+function eventCellValue(name: EventFieldName, cell: string): unknown {
+  switch (fieldDef(name).kind) {
+    case "count":
+      return numberCell(cell);
+    case "enum":
+      return enumCell(cell);
+    case "boolean":
+      return booleanCell(cell);
+    case "charges":
+      return chargesCell(cell);
+    case "tags":
+      return listCell(cell).map(tagCell);
+    case "textList":
+      return listCell(cell);
+    default:
+      return cell;
+  }
+}
 
 /** The cell as the schema's field expects it. */
 function cellValue(col: ColumnDef, cell: string): unknown {
+  if (col.group === "event" && col.field in EVENT_FIELDS) return eventCellValue(col.field as EventFieldName, cell);
   if (INTEGER_FIELDS.has(col.field)) return numberCell(cell);
   if (ENUM_FIELDS.has(col.field)) return enumCell(cell);
-  if (col.field === "suspended") return booleanCell(cell);
   if (col.field === "vulnerabilities") return listCell(cell).map(enumCell);
   if (col.field === "aliases") return listCell(cell).map((name) => ({ name, script: guessScript(name) }));
-  if (col.field === "charges") return chargesCell(cell);
-  if (TAG_FIELDS.has(col.field)) return listCell(cell).map(tagCell);
   if (col.list) return listCell(cell);
   return cell;
 }
