@@ -7,14 +7,15 @@ import "server-only";
 // existing case keeps its events. Running the import twice therefore changes nothing.
 import { readFile } from "node:fs/promises";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
+import { writeTimeline, type NewEventRow } from "@/lib/data/timeline-writer";
 import { db } from "@/lib/db";
-import { deriveCaseColumns } from "@/lib/domain/case-derivation";
 import { parsePartialDate } from "@/lib/domain/dates";
 import { normalizeName } from "@/lib/domain/normalize-name";
-import { timelineEventFromSeed } from "@/lib/domain/seed-event";
 import type { DatePrecision } from "@/lib/domain/types";
-import { AliasScript, SourceKind, type Prisma } from "@/lib/generated/prisma/client";
+import { chargesOf, placeNames, typedColumns } from "@/lib/events/columns";
+import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
+import { SourceKind } from "@/lib/generated/prisma/client";
+import { guessScript } from "@/lib/validation/person";
 import { formatDatasetProblems, parseDemoDataset, type DemoCase, type DemoDataset, type DemoEvent } from "@/lib/validation/demo-dataset";
 
 export const DEMO_DATASET_PATH = "prisma/demo/seed-cases.json";
@@ -57,14 +58,8 @@ function sourceKind(kind: string): SourceKind {
   return (Object.values(SourceKind) as string[]).includes(value) ? (value as SourceKind) : SourceKind.OTHER;
 }
 
-// Any Arabic-script letter makes an alias Perso-Arabic (Persian and Azerbaijani in Arabic
-// script use the same block); Latin letters make it Latin; letters of any other script
-// (Cyrillic Azerbaijani, for one) are OTHER rather than mislabelled as Latin.
-export function aliasScript(alias: string): AliasScript {
-  if (/(?=\p{L})\p{Script=Arabic}/u.test(alias)) return AliasScript.PERSO_ARABIC;
-  if (/\p{L}/u.test(alias) && !/\p{Script=Latin}/u.test(alias)) return AliasScript.OTHER;
-  return AliasScript.LATIN;
-}
+/** An alias's script from its letters: the recording forms' and the CSV import's rule (lib/validation/person.ts). */
+export { guessScript as aliasScript };
 
 /** Money as a decimal string: Prisma's Decimal columns take it without a float round trip. */
 function decimal(value: number | null): string | null {
@@ -84,10 +79,33 @@ function lookup(map: ReadonlyMap<string, string>, what: string, key: string): st
   return id;
 }
 
-/** One event's row: the common columns plus the typed columns of its type. */
-function eventRow(e: DemoEvent, position: number, refs: Refs): Prisma.CaseEventUncheckedCreateWithoutCaseInput {
+/**
+ * A demo event's typed values in the recording schema's shape, for typedColumns(): the demo
+ * format names four of them its own way (prison, fine, outcome, kinds) and spells enums in
+ * lower case; every other typed field of the registry is read under its own name.
+ */
+function demoEventValues(e: DemoEvent): { type: DemoEvent["type"] } & Record<string, unknown> {
+  const values: { type: DemoEvent["type"] } & Record<string, unknown> = { ...e };
+  if ("prison" in e) Object.assign(values, { prisonYears: e.prison?.years ?? null, prisonMonths: e.prison?.months ?? null, prisonDays: e.prison?.days ?? null });
+  if ("fine" in e) Object.assign(values, { fineAmount: decimal(e.fine?.amount ?? null), fineCurrency: e.fine?.currency ?? null });
+  if ("outcome" in e) values.appealOutcome = e.outcome;
+  if ("kinds" in e) values.treatmentKinds = e.kinds;
+  for (const name of EVENT_FIELD_NAMES) {
+    const kind = fieldDef(name).kind;
+    const v = values[name];
+    if (kind === "enum" && typeof v === "string") values[name] = upper(v);
+    if (kind === "money" && typeof v === "number") values[name] = decimal(v);
+  }
+  return values;
+}
+
+/** One event's row: its case and position, the common columns and the typed columns of its type. */
+function eventRow(caseId: string, e: DemoEvent, position: number, refs: Refs): NewEventRow {
   const { date, precision: datePrecision } = parsePartialDate(e.date, precision(e.datePrecision));
-  const row: Prisma.CaseEventUncheckedCreateWithoutCaseInput = {
+  const values = demoEventValues(e);
+  const names = placeNames(values);
+  return {
+    caseId,
     position,
     type: e.type,
     date,
@@ -95,55 +113,8 @@ function eventRow(e: DemoEvent, position: number, refs: Refs): Prisma.CaseEventU
     description: e.description,
     confidence: upper(e.confidence),
     note: e.note,
-    sources: { create: e.sourceIds.map((key) => ({ sourceId: refs.source(key) })) },
+    ...typedColumns(values, { courtId: refs.court(names.court), facilityId: refs.facility(names.facility) }),
   };
-  const charges = (list: { text: string | null; article: string | null }[]) => ({
-    create: list.map((c, i) => ({ position: i, text: c.text, article: c.article })),
-  });
-  const court = (c: { court: string | null; branch: string | null; judge: string | null }) => ({
-    courtId: refs.court(c.court),
-    branch: c.branch,
-    judge: c.judge,
-  });
-  const prison = (p: { years: number; months: number; days: number } | null) => ({
-    prisonYears: p?.years ?? null,
-    prisonMonths: p?.months ?? null,
-    prisonDays: p?.days ?? null,
-  });
-
-  switch (e.type) {
-    case "ARREST":
-      return { ...row, city: e.city, place: e.place, authority: e.authority, circumstance: e.circumstance === null ? null : upper(e.circumstance) };
-    case "DETENTION":
-    case "TRANSFER":
-      return { ...row, facilityId: refs.facility(e.facility), conditions: e.conditions };
-    case "BAIL":
-    case "TEMPORARY_RELEASE":
-      return { ...row, amount: decimal(e.amount), currency: e.currency, amountRials: decimal(e.amountRials) };
-    case "CHARGE":
-      return { ...row, charges: charges(e.charges) };
-    case "TRIAL":
-      return { ...row, ...court(e) };
-    case "SENTENCE":
-      return {
-        ...row,
-        ...court(e),
-        ...prison(e.prison),
-        charges: charges(e.charges),
-        lashes: e.lashes,
-        fineAmount: decimal(e.fine?.amount ?? null),
-        fineCurrency: e.fine?.currency ?? null,
-        otherPenalties: e.otherPenalties,
-      };
-    case "APPEAL":
-      return { ...row, ...court(e), ...prison(e.prison), lashes: e.lashes, appealOutcome: upper(e.outcome) };
-    case "RELEASE":
-      return { ...row, releaseType: upper(e.releaseType) };
-    case "ILL_TREATMENT":
-      return { ...row, treatmentKinds: e.kinds, injuries: e.injuries };
-    default:
-      return row;
-  }
 }
 
 /** Keys of `records` already stored, as key → id. */
@@ -235,7 +206,7 @@ async function importPeople(tx: Tx, data: DemoDataset, sourceIds: Refs["source"]
   for (const r of created) ids.set(r.key, r.id);
   const personId = (key: string) => lookup(ids, "person", key);
   await tx.personAlias.createMany({
-    data: missing.flatMap((p) => p.aliases.map((name) => ({ personId: personId(p.id), name, nameNormalized: normalizeName(name), script: aliasScript(name) }))),
+    data: missing.flatMap((p) => p.aliases.map((name) => ({ personId: personId(p.id), name, nameNormalized: normalizeName(name), script: guessScript(name) }))),
   });
   await tx.personSource.createMany({
     data: missing.flatMap((p) => p.sourceIds.map((key) => ({ personId: personId(p.id), sourceId: sourceIds(key) }))),
@@ -284,34 +255,32 @@ async function importCases(
     facility: (name) => (name === null ? null : lookup(facilities, "facility", name)),
   };
 
-  const createdCaseIds: string[] = [];
-  for (const c of missing) {
-    // The file lists events in timeline order: the index is the position, and the cached
-    // columns come from the same derivation the app uses after every edit.
-    const derived = deriveCaseColumns(
-      // The seed names courts; the case caches the id of its sentences' court.
-      c.events.map((e, position) => ({
-        ...timelineEventFromSeed(e, position),
-        ...("court" in e ? { courtId: eventRefs.court(e.court), branch: e.branch } : {}),
-      })),
-      facilities,
-    );
-    const created = await tx.case.create({
-      data: {
+  // The file lists events in timeline order: the index is the position. The timeline writer
+  // computes each case's cached columns once its events, charges and sources are in.
+  await writeTimeline(tx, async (w) => {
+    const created = await tx.case.createManyAndReturn({
+      data: missing.map((c) => ({
         key: c.id,
         personId: lookup(refs.person, "person", c.personId),
         incidentId: c.incidentId === null ? null : lookup(refs.incident, "incident", c.incidentId),
         summary: c.summary,
-        ...derived,
-        events: { create: c.events.map((e, position) => eventRow(e, position, eventRefs)) },
-      },
-      select: { id: true },
+      })),
+      select: { id: true, key: true },
     });
-    createdCaseIds.push(created.id);
-    result.created.events += c.events.length;
-  }
+    const caseId = new Map(created.map((c) => [c.key, c.id]));
+    const cases = missing.map((c) => ({ id: caseId.get(c.id)!, events: c.events }));
+    const rows = await w.insert(cases.flatMap((c) => c.events.map((e, position) => eventRow(c.id, e, position, eventRefs))));
+    const eventId = new Map(rows.map((r) => [`${r.caseId}\u0000${r.position}`, r.id]));
+    const idOf = (c: { id: string }, position: number) => eventId.get(`${c.id}\u0000${position}`)!;
+    await tx.charge.createMany({
+      data: cases.flatMap((c) => c.events.flatMap((e, position) => chargesOf(demoEventValues(e)).map((ch, i) => ({ eventId: idOf(c, position), position: i, text: ch.text, article: ch.article })))),
+    });
+    await tx.eventSource.createMany({
+      data: cases.flatMap((c) => c.events.flatMap((e, position) => e.sourceIds.map((key) => ({ eventId: idOf(c, position), sourceId: refs.source(key) })))),
+    });
+    result.created.events += rows.length;
+  });
   result.created.cases = missing.length;
-  await refreshCaseEventSummaries(tx, createdCaseIds);
   result.skipped.cases = data.cases.length - missing.length;
   result.skipped.events = data.cases.filter((c) => existing.has(c.id)).reduce((n, c) => n + c.events.length, 0);
 }

@@ -16,9 +16,18 @@ export type NewEventRow = Prisma.CaseEventCreateManyInput;
 /** A change to an event row (the columns to set). */
 export type EventRowChange = Prisma.CaseEventUncheckedUpdateManyInput;
 
+/** What insert() returns of each new row. */
+export interface InsertedEvent {
+  id: string;
+  caseId: string;
+  key: string | null;
+  position: number;
+  version: number;
+}
+
 export interface TimelineWriter {
   /** Inserts events (in chunks), returning each new row's id, case and key, in input order. */
-  insert(rows: readonly NewEventRow[]): Promise<{ id: string; caseId: string; key: string | null; version: number }[]>;
+  insert(rows: readonly NewEventRow[]): Promise<InsertedEvent[]>;
   /**
    * Changes one event of `caseId`; with `where.version` only while the row still has it, and
    * with `where.live` only while it is not soft-deleted. Returns how many rows changed (0 or 1).
@@ -48,10 +57,10 @@ export async function writeTimeline<T>(tx: Tx, change: (w: TimelineWriter) => Pr
   const touched = new Set<string>();
   const writer: TimelineWriter = {
     async insert(rows) {
-      const out: { id: string; caseId: string; key: string | null; version: number }[] = [];
+      const out: InsertedEvent[] = [];
       for (const chunk of chunks(rows, CHUNK)) {
         for (const r of chunk) touched.add(r.caseId);
-        out.push(...(await tx.caseEvent.createManyAndReturn({ data: chunk, select: { id: true, caseId: true, key: true, version: true } })));
+        out.push(...(await tx.caseEvent.createManyAndReturn({ data: chunk, select: { id: true, caseId: true, key: true, position: true, version: true } })));
       }
       return out;
     },
