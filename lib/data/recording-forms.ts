@@ -7,6 +7,7 @@ import { NotFoundError, requireRole, type Actor } from "@/lib/authz";
 import { knownIdShape } from "@/lib/data/record-id";
 import { visibleSourceWhere } from "@/lib/data/visibility";
 import { toIsoPartial } from "@/lib/domain/dates";
+import { storedFieldValues } from "@/lib/events/columns";
 
 export async function recordingChoices(actor: Actor | null) {
   const a = requireRole(actor, "EDITOR");
@@ -72,14 +73,7 @@ export async function eventForEdit(actor: Actor | null, id: string) {
     confidence: e.confidence,
     note: e.note,
     sourceIds: e.sources.map((s) => s.sourceId),
-    city: e.city, place: e.place, authority: e.authority, circumstance: e.circumstance,
-    facility: e.facility?.name ?? null, conditions: e.conditions,
-    amount: e.amount?.toString() ?? null, currency: e.currency,
-    court: e.court?.name ?? null, branch: e.branch, judge: e.judge,
-    prisonYears: e.prisonYears, prisonMonths: e.prisonMonths, prisonDays: e.prisonDays, lashes: e.lashes,
-    fineAmount: e.fineAmount?.toString() ?? null, fineCurrency: e.fineCurrency, otherPenalties: e.otherPenalties, suspended: e.suspended,
-    appealOutcome: e.appealOutcome, releaseType: e.releaseType, treatmentKinds: e.treatmentKinds, injuries: e.injuries,
-    charges: e.charges,
+    ...storedFieldValues(e),
   };
 }
 export type EventForEdit = Awaited<ReturnType<typeof eventForEdit>>;

@@ -70,6 +70,18 @@ export type FieldKind =
   | { kind: "charges" }
   | { kind: "partialDate" };
 
+/** The event form's layout of a field. */
+export interface FormLayout {
+  /** The input's id after "event-", when it is not the field's name in kebab case. */
+  id?: string;
+  /** The value a new event starts with (an enum's or a currency's preselected choice). */
+  initial?: string;
+  /** Fields of one group are shown together in a fieldset (a prison term's parts and lashes). */
+  group?: "terms";
+  /** Across the whole form's width. */
+  wide?: boolean;
+}
+
 export type FieldDef = FieldKind & {
   /** The English label validation messages start with ("Lashes must be at most 1000"). */
   label: string;
@@ -79,8 +91,10 @@ export type FieldDef = FieldKind & {
    * `recording.event.<formKey or field>` and History with `historyField.<field>` (a test checks all three).
    */
   labelKey: string;
-  /** The form's label key under recording.event, when it is not the field's name. */
+  /** The form's label key under recording.event, when it is not the field's name (its hint, when the catalog has one, is `<key>Hint`). */
   formKey?: string;
+  /** How the event form lays the field out (components/recording/event-fields.tsx). */
+  form?: FormLayout;
   /** The CSV import column ("event_lashes"). */
   csv: string;
   /**
@@ -92,7 +106,7 @@ export type FieldDef = FieldKind & {
   schema: z.ZodType;
 };
 
-const field = <const K extends FieldKind, S extends z.ZodType>(def: K & { label: string; labelKey: string; formKey?: string; csv: string; csvDoc?: string; schema: S }) => def;
+const field = <const K extends FieldKind, S extends z.ZodType>(def: K & { label: string; labelKey: string; formKey?: string; form?: FormLayout; csv: string; csvDoc?: string; schema: S }) => def;
 
 /**
  * Every typed field, in the order the case page, the report and the CSV template list them.
@@ -115,10 +129,10 @@ export const EVENT_FIELDS = {
       .nullish()
       .transform((v) => v ?? null),
   }),
-  facility: field({ kind: "facility", label: "Facility", labelKey: "timeline.facility", csv: "event_facility", csvDoc: "the facility's name. A facility with exactly this name is used; otherwise it is created (as the event form does).", schema: optionalText("Facility") }),
-  conditions: field({ kind: "tags", catalog: "condition", suggested: CONDITION_TAGS, label: "Conditions", labelKey: "timeline.conditions", csv: "event_conditions", csvDoc: "`;`-separated tags (`solitary confinement; no visits; undisclosed location`).", schema: tagList("Conditions") }),
+  facility: field({ kind: "facility", form: { wide: true }, label: "Facility", labelKey: "timeline.facility", csv: "event_facility", csvDoc: "the facility's name. A facility with exactly this name is used; otherwise it is created (as the event form does).", schema: optionalText("Facility") }),
+  conditions: field({ kind: "tags", catalog: "condition", suggested: CONDITION_TAGS, form: { wide: true }, label: "Conditions", labelKey: "timeline.conditions", csv: "event_conditions", csvDoc: "`;`-separated tags (`solitary confinement; no visits; undisclosed location`).", schema: tagList("Conditions") }),
   amount: field({ kind: "money", currency: "currency", rials: "amountRials", label: "Amount", labelKey: "timeline.amount", csv: "event_amount", csvDoc: "amount as reported (`800,000,000` is accepted).", schema: moneyAmount("Amount") }),
-  currency: field({ kind: "currency", amount: "amount", label: "Currency", labelKey: "timeline.amount", csv: "event_currency", csvDoc: "`IRR` (rials), `IRT` (tomans) or another ISO 4217 code. Needed with an amount; the amount in rials is computed.", schema: currencyCode("Currency") }),
+  currency: field({ kind: "currency", amount: "amount", form: { initial: "IRT" }, label: "Currency", labelKey: "timeline.amount", csv: "event_currency", csvDoc: "`IRR` (rials), `IRT` (tomans) or another ISO 4217 code. Needed with an amount; the amount in rials is computed.", schema: currencyCode("Currency") }),
   charges: field({
     kind: "charges",
     label: "Charges",
@@ -126,23 +140,23 @@ export const EVENT_FIELDS = {
     csv: "event_charges", csvDoc: "`;`-separated charges, each `text` or `text \\| article` or `\\| article` (`Propaganda against the state \\| Article 500; Disturbing public order`).",
     schema: z.array(chargeEntry, { error: "Charges must be a list" }).max(50, { error: "At most 50 charges" }).default([]),
   }),
-  court: field({ kind: "court", label: "Court", labelKey: "timeline.court", csv: "event_court", csvDoc: "the court's name. A court with exactly this name is used; otherwise it is created.", schema: optionalText("Court") }),
+  court: field({ kind: "court", form: { wide: true }, label: "Court", labelKey: "timeline.court", csv: "event_court", csvDoc: "the court's name. A court with exactly this name is used; otherwise it is created.", schema: optionalText("Court") }),
   branch: field({ kind: "text", label: "Branch", labelKey: "timeline.branch", csv: "event_branch", csvDoc: "branch (\"Branch 1\", \"Department No. 112\").", schema: optionalText("Branch") }),
   judge: field({ kind: "text", label: "Judge", labelKey: "timeline.judge", csv: "event_judge", csvDoc: "judge.", schema: optionalText("Judge") }),
-  prisonYears: field({ kind: "count", max: PRISON_MAX.years, term: "years", label: "Prison years", labelKey: "timeline.prisonTerm", csv: "event_prison_years", csvDoc: "prison term as pronounced, years (0–100).", schema: optionalCount("Prison years", PRISON_MAX.years) }),
-  prisonMonths: field({ kind: "count", max: PRISON_MAX.months, term: "months", label: "Prison months", labelKey: "timeline.prisonTerm", csv: "event_prison_months", csvDoc: "months (0–1200).", schema: optionalCount("Prison months", PRISON_MAX.months) }),
-  prisonDays: field({ kind: "count", max: PRISON_MAX.days, term: "days", label: "Prison days", labelKey: "timeline.prisonTerm", csv: "event_prison_days", csvDoc: "days (0–36500).", schema: optionalCount("Prison days", PRISON_MAX.days) }),
-  lashes: field({ kind: "count", max: LASHES_MAX, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", csvDoc: "lashes (0–1000).", schema: optionalCount("Lashes", LASHES_MAX) }),
-  fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", csvDoc: "fine amount.", schema: moneyAmount("Fine") }),
-  fineCurrency: field({ kind: "currency", amount: "fineAmount", label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", csvDoc: "fine currency (`IRR`, `IRT`, ...).", schema: currencyCode("Fine currency") }),
-  otherPenalties: field({ kind: "textList", catalog: "penalty", suggested: PENALTY_TAGS, label: "Other penalties", labelKey: "timeline.otherPenalties", csv: "event_other_penalties", csvDoc: "`;`-separated (work ban, travel ban, electronic monitoring).", schema: textList("Other penalties") }),
+  prisonYears: field({ kind: "count", max: PRISON_MAX.years, term: "years", form: { id: "years", group: "terms" }, label: "Prison years", labelKey: "timeline.prisonTerm", csv: "event_prison_years", csvDoc: "prison term as pronounced, years (0–100).", schema: optionalCount("Prison years", PRISON_MAX.years) }),
+  prisonMonths: field({ kind: "count", max: PRISON_MAX.months, term: "months", form: { id: "months", group: "terms" }, label: "Prison months", labelKey: "timeline.prisonTerm", csv: "event_prison_months", csvDoc: "months (0–1200).", schema: optionalCount("Prison months", PRISON_MAX.months) }),
+  prisonDays: field({ kind: "count", max: PRISON_MAX.days, term: "days", form: { id: "days", group: "terms" }, label: "Prison days", labelKey: "timeline.prisonTerm", csv: "event_prison_days", csvDoc: "days (0–36500).", schema: optionalCount("Prison days", PRISON_MAX.days) }),
+  lashes: field({ kind: "count", max: LASHES_MAX, form: { group: "terms" }, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", csvDoc: "lashes (0–1000).", schema: optionalCount("Lashes", LASHES_MAX) }),
+  fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", form: { id: "fine" }, label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", csvDoc: "fine amount.", schema: moneyAmount("Fine") }),
+  fineCurrency: field({ kind: "currency", amount: "fineAmount", form: { initial: "IRR" }, label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", csvDoc: "fine currency (`IRR`, `IRT`, ...).", schema: currencyCode("Fine currency") }),
+  otherPenalties: field({ kind: "textList", catalog: "penalty", suggested: PENALTY_TAGS, form: { id: "penalties", wide: true }, label: "Other penalties", labelKey: "timeline.otherPenalties", csv: "event_other_penalties", csvDoc: "`;`-separated (work ban, travel ban, electronic monitoring).", schema: textList("Other penalties") }),
   suspended: field({ kind: "boolean", label: "Suspended", labelKey: "timeline.suspended", csv: "event_suspended", schema: optionalBoolean("Suspended") }),
   appealOutcome: field({
     kind: "enum",
     values: APPEAL_OUTCOMES,
     catalog: "appealOutcome",
     fallback: "UNKNOWN",
-    label: "Appeal outcome",
+    form: { id: "outcome", initial: "REDUCED" }, label: "Appeal outcome",
     labelKey: "timeline.appealOutcome",
     csv: "event_appeal_outcome",
     schema: z.enum(APPEAL_OUTCOMES, { error: "Choose the appeal's outcome" }).default("UNKNOWN"),
@@ -152,12 +166,12 @@ export const EVENT_FIELDS = {
     values: RELEASE_TYPES,
     catalog: "releaseType",
     fallback: "UNKNOWN",
-    label: "Release type",
+    form: { initial: "FULL" }, label: "Release type",
     labelKey: "timeline.releaseType",
     csv: "event_release_type",
     schema: z.enum(RELEASE_TYPES, { error: "Choose the kind of release" }).default("UNKNOWN"),
   }),
-  treatmentKinds: field({ kind: "tags", catalog: "treatment", suggested: TREATMENT_TAGS, label: "Kinds of ill-treatment", labelKey: "timeline.treatment", csv: "event_treatment_kinds", csvDoc: "`;`-separated tags (`beating; denial of medical care; threats`).", schema: tagList("Kinds of ill-treatment") }),
+  treatmentKinds: field({ kind: "tags", catalog: "treatment", suggested: TREATMENT_TAGS, form: { id: "treatment", wide: true }, label: "Kinds of ill-treatment", labelKey: "timeline.treatment", csv: "event_treatment_kinds", csvDoc: "`;`-separated tags (`beating; denial of medical care; threats`).", schema: tagList("Kinds of ill-treatment") }),
   injuries: field({ kind: "textList", label: "Injuries", labelKey: "timeline.injuries", csv: "event_injuries", csvDoc: "`;`-separated injuries as written (\"broken nose\").", schema: textList("Injuries") }),
 } as const;
 
