@@ -1,36 +1,37 @@
 import { getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/data/history";
+import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
+
+/** The catalog namespace of each enum field of the event registry. */
+const EVENT_ENUM_CATALOGS: Record<string, string> = Object.fromEntries(
+  EVENT_FIELD_NAMES.flatMap((name) => {
+    const def = fieldDef(name);
+    return def.kind === "enum" ? [[name, def.catalog]] : [];
+  }),
+);
+/** The precision of the event's date and of each partial-date field. */
+const PRECISION_FIELDS = new Set(["datePrecision", ...EVENT_FIELD_NAMES.filter((name) => fieldDef(name).kind === "partialDate").map((name) => `${name}Precision`)]);
 
 /** The History of a person or case: who did what and when, with each changed field before → after. */
 export async function HistoryList({ entries, labels }: { entries: HistoryEntry[]; labels?: { actions?: Record<string, string>; fields?: Record<string, string> } }) {
-  const [t, tf, tType, tRel, tConf, tOut, tCirc, tGender, tStatus, tRec] = await Promise.all([
+  const [t, tf, tType, tRec, tAll] = await Promise.all([
     getTranslations("history"),
     getTranslations("historyField"),
     getTranslations("eventType"),
-    getTranslations("releaseType"),
-    getTranslations("confidence"),
-    getTranslations("appealOutcome"),
-    getTranslations("circumstance"),
-    getTranslations("gender"),
-    getTranslations("status"),
     getTranslations("recording"),
+    getTranslations(),
   ]);
-  // Enum values are stored as codes (ELECTRONIC_MONITORING); the History shows their labels.
+  // Enum values are stored as codes (ELECTRONIC_MONITORING); the History shows their labels,
+  // from the catalog namespace of each enum field (the event registry's for typed fields).
   type Tr = { has: (k: never) => boolean; (k: never): string };
-  const ENUM_FIELDS: Record<string, Tr> = {
-    type: tType as unknown as Tr,
-    releaseType: tRel as unknown as Tr,
-    confidence: tConf as unknown as Tr,
-    appealOutcome: tOut as unknown as Tr,
-    circumstance: tCirc as unknown as Tr,
-    gender: tGender as unknown as Tr,
-    status: tStatus as unknown as Tr,
-  };
+  const all = tAll as unknown as Tr;
+  const ENUM_CATALOGS: Record<string, string> = { type: "eventType", confidence: "confidence", gender: "gender", status: "status", ...EVENT_ENUM_CATALOGS };
   const show = (field: string, value: string | null) => {
     if (value === null) return "—";
-    if (field === "datePrecision") return tRec.has(`precision.${value}` as never) ? tRec(`precision.${value}` as never) : value;
-    const tr = ENUM_FIELDS[field];
-    return tr && tr.has(value as never) ? tr(value as never) : value;
+    if (PRECISION_FIELDS.has(field)) return tRec.has(`precision.${value}` as never) ? tRec(`precision.${value}` as never) : value;
+    const catalog = ENUM_CATALOGS[field];
+    const key = `${catalog}.${value}` as never;
+    return catalog && all.has(key) ? all(key) : value;
   };
   if (entries.length === 0) return <p className="text-ink-muted">{t("empty")}</p>;
   const subject = (e: HistoryEntry) => (e.entityType === "event" && e.subject && tType.has(e.subject as never) ? tType(e.subject as never) : e.subject);
