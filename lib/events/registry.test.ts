@@ -35,6 +35,7 @@ describe("event registry", () => {
       expect(typeof lookup(`recording.event.${def.formKey ?? name}`), `recording.event.${def.formKey ?? name}`).toBe("string");
       expect(typeof lookup(`historyField.${name}`), `historyField.${name}`).toBe("string");
       if ("catalog" in def && def.catalog) expect(typeof lookup(def.catalog), def.catalog).toBe("object");
+      if (def.kind === "partialDate") expect(typeof lookup(`historyField.${name}Precision`), `historyField.${name}Precision`).toBe("string");
     }
   });
 

@@ -22,7 +22,7 @@ import {
   TREATMENT_TAGS,
   type EventType,
 } from "@/lib/domain/vocab";
-import { NAME_MAX, dateString, optionalCount, optionalText, tagList, textList } from "@/lib/validation/fields";
+import { NAME_MAX, dateString, optionalCount, partialDate, optionalText, tagList, textList } from "@/lib/validation/fields";
 import { currencyCode, moneyAmount } from "@/lib/validation/money";
 
 /** Same bounds as the import format: generous for terms as pronounced ("18 months"), yet a typo such as 2020 years is caught. */
@@ -147,6 +147,22 @@ export const EVENT_FIELDS = {
   prisonMonths: field({ kind: "count", max: PRISON_MAX.months, term: "months", form: { id: "months", group: "terms" }, label: "Prison months", labelKey: "timeline.prisonTerm", csv: "event_prison_months", csvDoc: "months (0–1200).", schema: optionalCount("Prison months", PRISON_MAX.months) }),
   prisonDays: field({ kind: "count", max: PRISON_MAX.days, term: "days", form: { id: "days", group: "terms" }, label: "Prison days", labelKey: "timeline.prisonTerm", csv: "event_prison_days", csvDoc: "days (0–36500).", schema: optionalCount("Prison days", PRISON_MAX.days) }),
   lashes: field({ kind: "count", max: LASHES_MAX, form: { group: "terms" }, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", csvDoc: "lashes (0–1000).", schema: optionalCount("Lashes", LASHES_MAX) }),
+  lashesCarriedOut: field({
+    kind: "boolean",
+    label: "Lashes carried out",
+    labelKey: "timeline.lashesCarriedOut",
+    csv: "event_lashes_carried_out",
+    csvDoc: "whether the lashes were carried out, `yes` or `no` (empty: not known); only with lashes.",
+    schema: optionalBoolean("Lashes carried out"),
+  }),
+  lashesCarriedOutDate: field({
+    kind: "partialDate",
+    label: "Date the lashes were carried out",
+    labelKey: "timeline.lashesCarriedOutDate",
+    csv: "event_lashes_carried_out_date",
+    csvDoc: "when the lashes were carried out, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; only when they were.",
+    schema: partialDate("Date the lashes were carried out"),
+  }),
   fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", form: { id: "fine" }, label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", csvDoc: "fine amount.", schema: moneyAmount("Fine") }),
   fineCurrency: field({ kind: "currency", amount: "fineAmount", form: { initial: "IRR" }, label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", csvDoc: "fine currency (`IRR`, `IRT`, ...).", schema: currencyCode("Fine currency") }),
   otherPenalties: field({ kind: "textList", catalog: "penalty", suggested: PENALTY_TAGS, form: { id: "penalties", wide: true }, label: "Other penalties", labelKey: "timeline.otherPenalties", csv: "event_other_penalties", csvDoc: "`;`-separated (work ban, travel ban, electronic monitoring).", schema: textList("Other penalties") }),
@@ -194,7 +210,7 @@ export const EVENT_TYPE_FIELDS = {
   TEMPORARY_RELEASE: MONEY,
   CHARGE: ["charges"],
   TRIAL: COURT,
-  SENTENCE: ["charges", ...COURT, ...TERM, "fineAmount", "fineCurrency", "otherPenalties", "suspended"],
+  SENTENCE: ["charges", ...COURT, ...TERM, "lashesCarriedOut", "lashesCarriedOutDate", "fineAmount", "fineCurrency", "otherPenalties", "suspended"],
   APPEAL: [...COURT, ...TERM, "appealOutcome"],
   ACQUITTAL: [],
   RELEASE: ["releaseType"],
@@ -250,8 +266,30 @@ function moneyPairRule(amount: EventFieldName): EventRule {
   };
 }
 
+/** Lashes carried out, or not, are lashes of the sentence: the sentence states them. */
+const carriedOutNeedsLashes: EventRule = {
+  says: "Lashes carried out is given only with a number of lashes",
+  check(v, issue) {
+    if (v.lashesCarriedOut !== null && v.lashesCarriedOut !== undefined && !(typeof v.lashes === "number" && v.lashes > 0)) {
+      issue("lashesCarriedOut", "Lashes carried out: enter the number of lashes sentenced first");
+    }
+  },
+};
+
+/** A date of lashes carried out says they were. */
+const carriedOutDateNeedsCarriedOut: EventRule = {
+  says: "The date the lashes were carried out is given only when they were",
+  check(v, issue) {
+    if (v.lashesCarriedOutDate !== null && v.lashesCarriedOutDate !== undefined && v.lashesCarriedOut !== true) {
+      issue("lashesCarriedOutDate", "Date the lashes were carried out: set Lashes carried out to yes, or leave the date empty");
+    }
+  },
+};
+
 /** Rules beyond each field's own bounds, per event type (money pairs are derived, others written here). */
-export const EVENT_TYPE_RULES: Partial<Record<EventType, readonly EventRule[]>> = {};
+export const EVENT_TYPE_RULES: Partial<Record<EventType, readonly EventRule[]>> = {
+  SENTENCE: [carriedOutNeedsLashes, carriedOutDateNeedsCarriedOut],
+};
 
 /** Every rule of `type`: its money pairs, then the rules written for it. */
 export function rulesOf(type: EventType): EventRule[] {
