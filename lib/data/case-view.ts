@@ -6,6 +6,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/authz";
 import { sourceSelect, visibleSourceWhere, type SourceView } from "@/lib/data/visibility";
 import { effectiveSentence, firstInstanceSentence, type SentenceSummary } from "@/lib/domain";
+import { eventTypedInclude } from "@/lib/data/event-select";
+import { decimalsAsText, type EventDecimalColumn } from "@/lib/events/select";
 
 export function caseDetailSelect(actor: Actor) {
   return {
@@ -31,9 +33,8 @@ export function caseDetailSelect(actor: Actor) {
       where: { deletedAt: null },
       orderBy: { position: "asc" },
       include: {
-        facility: { select: { id: true, name: true } },
-        court: { select: { id: true, name: true } },
-        charges: { orderBy: { position: "asc" }, select: { id: true, text: true, article: true } },
+        // Every scalar column comes with `include`; the typed fields' relations from the registry.
+        ...eventTypedInclude({ id: true }),
         sources: { where: { source: visibleSourceWhere(actor) }, select: { source: { select: sourceSelect } } },
       },
     },
@@ -43,10 +44,8 @@ export function caseDetailSelect(actor: Actor) {
 type CaseRow = Prisma.CaseGetPayload<{ select: ReturnType<typeof caseDetailSelect> }>;
 type EventRow = CaseRow["events"][number];
 
-export type EventView = Omit<EventRow, "amount" | "amountRials" | "fineAmount" | "sources"> & {
-  amount: string | null;
-  amountRials: string | null;
-  fineAmount: string | null;
+/** An event row with its decimal columns (the registry's amounts) as text and its visible sources. */
+export type EventView = Omit<EventRow, EventDecimalColumn | "sources"> & { [C in EventDecimalColumn]: string | null } & {
   sources: SourceView[];
 };
 
@@ -56,16 +55,8 @@ export type CaseView = Omit<CaseRow, "events"> & {
   effective: SentenceSummary<EventView> | null;
 };
 
-const decimal = (d: Prisma.Decimal | null): string | null => (d === null ? null : d.toString());
-
 export function toEventView(e: EventRow): EventView {
-  return {
-    ...e,
-    amount: decimal(e.amount),
-    amountRials: decimal(e.amountRials),
-    fineAmount: decimal(e.fineAmount),
-    sources: e.sources.map((s) => s.source),
-  };
+  return { ...decimalsAsText(e), sources: e.sources.map((s) => s.source) };
 }
 
 export function toCaseView(c: CaseRow): CaseView {

@@ -12,7 +12,9 @@ import { writeAudit } from "@/lib/data/audit";
 import { caseFrom, caseWhere } from "@/lib/data/case-table-sql";
 import { matchedPeopleCte } from "@/lib/data/name-search";
 import { sourceSelect, visibleSourceWhere } from "@/lib/data/visibility";
+import { eventTypedSelect } from "@/lib/data/event-select";
 import { db } from "@/lib/db";
+import { decimalsAsText } from "@/lib/events/select";
 import { isDated } from "@/lib/domain/dates";
 import { normalizeName } from "@/lib/domain/normalize-name";
 import type { DatePrecision } from "@/lib/domain/types";
@@ -96,31 +98,7 @@ function personSelect(actor: Actor, profile: ReportProfile) {
             description: true,
             confidence: true,
             note: true,
-            city: true,
-            place: true,
-            authority: true,
-            circumstance: true,
-            facility: { select: { name: true } },
-            conditions: true,
-            amount: true,
-            currency: true,
-            amountRials: true,
-            court: { select: { name: true } },
-            branch: true,
-            judge: true,
-            prisonYears: true,
-            prisonMonths: true,
-            prisonDays: true,
-            lashes: true,
-            fineAmount: true,
-            fineCurrency: true,
-            otherPenalties: true,
-            suspended: true,
-            appealOutcome: true,
-            releaseType: true,
-            treatmentKinds: true,
-            injuries: true,
-            charges: { orderBy: { position: "asc" }, select: { text: true, article: true } },
+            ...eventTypedSelect,
             sources: { where: { source: sources }, select: { source: { select: sourceSelect } } },
           },
         },
@@ -132,16 +110,8 @@ function personSelect(actor: Actor, profile: ReportProfile) {
 type PersonRow = Prisma.PersonGetPayload<{ select: ReturnType<typeof personSelect> }>;
 type EventRow = PersonRow["cases"][number]["events"][number];
 
-const decimal = (d: Prisma.Decimal | null): string | null => (d === null ? null : d.toString());
-
 function toEvent(e: EventRow): ReportEventInput {
-  return {
-    ...e,
-    amount: decimal(e.amount),
-    amountRials: decimal(e.amountRials),
-    fineAmount: decimal(e.fineAmount),
-    sources: e.sources.map((s) => s.source),
-  };
+  return { ...decimalsAsText(e), sources: e.sources.map((s) => s.source) };
 }
 
 interface EpisodeSource {

@@ -1,14 +1,7 @@
 // Types of the case reports: what the data layer hands over (lib/data/report.ts) and the
 // model the PDF renderer draws (lib/report/render.ts). Pure: no Prisma, no I/O.
-import type {
-  AppealOutcome,
-  ArrestCircumstance,
-  CaseStatus,
-  Confidence,
-  DatePrecision,
-  EventType,
-  ReleaseType,
-} from "@/lib/domain/types";
+import type { CaseStatus, Confidence, DatePrecision, EventType } from "@/lib/domain/types";
+import type { EventTypedValues } from "@/lib/events/select";
 
 /** Redaction profiles (domain.md, "What case report means"). */
 export const REPORT_PROFILES = ["internal", "public"] as const;
@@ -42,7 +35,8 @@ export interface ReportSourceInput {
   via: string | null;
 }
 
-export interface ReportEventInput {
+/** An event as the reports read it: its common columns, every typed field of the registry (decimals as text), its sources. */
+export type ReportEventInput = {
   id: string;
   position: number;
   type: EventType;
@@ -52,35 +46,9 @@ export interface ReportEventInput {
   description: string | null;
   confidence: Confidence;
   note: string | null;
-  city: string | null;
-  place: string | null;
-  authority: string | null;
-  circumstance: ArrestCircumstance | null;
-  facility: { name: string } | null;
-  conditions: string[];
-  /** Decimals as text. */
-  amount: string | null;
-  currency: string | null;
-  amountRials: string | null;
-  court: { name: string } | null;
-  branch: string | null;
-  judge: string | null;
-  prisonYears: number | null;
-  prisonMonths: number | null;
-  prisonDays: number | null;
-  lashes: number | null;
-  fineAmount: string | null;
-  fineCurrency: string | null;
-  otherPenalties: string[];
-  suspended: boolean | null;
-  appealOutcome: AppealOutcome | null;
-  releaseType: ReleaseType | null;
-  treatmentKinds: string[];
-  injuries: string[];
-  charges: { text: string | null; article: string | null }[];
   /** Only the sources the profile and the reader's role allow (filtered in the query). */
   sources: ReportSourceInput[];
-}
+} & EventTypedValues;
 
 export interface ReportCaseInput {
   id: string;
