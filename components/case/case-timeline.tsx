@@ -5,16 +5,17 @@ import { humaniseTag } from "@/components/ui/format";
 import { ConfidenceBadge } from "@/components/case/confidence-badge";
 import { Money, Rials } from "@/components/case/money";
 import { PartialDate } from "@/components/case/partial-date";
-import { PrisonTermWithTotal, termOfEvent } from "@/components/case/prison-term";
+import { PrisonTermWithTotal } from "@/components/case/prison-term";
 import { SourceList } from "@/components/case/source-list";
 import type { EventView } from "@/lib/data/case-view";
+import { eventDetailRows, type DetailValue } from "@/lib/events/details";
 
-type Translator = (key: string) => string;
-type Has = (key: string) => boolean;
+/** The root translator, for keys the registry names at run time (labels, catalog values); `has` tells whether one exists. */
+type LooseTranslator = ((key: string, values?: Record<string, string>) => string) & { has: (key: string) => boolean };
 
 /** A catalog label for a snake_case tag, or the tag humanised when the catalog lacks it. */
-function tagLabel(t: Translator, has: Has, tag: string): string {
-  return !tag.includes(".") && has(tag) ? t(tag) : humaniseTag(tag);
+function tagLabel(tr: LooseTranslator, catalog: string, tag: string): string {
+  return !tag.includes(".") && tr.has(`${catalog}.${tag}`) ? tr(`${catalog}.${tag}`) : humaniseTag(tag);
 }
 
 function TagList({ items }: { items: string[] }) {
@@ -29,75 +30,59 @@ function TagList({ items }: { items: string[] }) {
   );
 }
 
+/** One typed field's value, by how the registry says to show it (lib/events/details.ts). */
+function detailValue(v: DetailValue, tr: LooseTranslator): ReactNode {
+  switch (v.kind) {
+    case "text":
+      return <span dir="auto">{v.text}</span>;
+    case "enum":
+      return tr(`${v.catalog}.${v.value}`);
+    case "list": {
+      const catalog = v.catalog;
+      return <TagList items={catalog ? v.values.map((tag) => tagLabel(tr, catalog, tag)) : v.values} />;
+    }
+    case "count":
+      return <span className="tabular-nums">{v.value}</span>;
+    case "money":
+      return <Money amount={v.amount} currency={v.currency} />;
+    case "rials":
+      return <Rials amount={v.amount} />;
+    case "prisonTerm":
+      return <PrisonTermWithTotal term={v.term} />;
+    case "boolean":
+      return v.value ? tr("timeline.yes") : tr("timeline.no");
+    case "charges":
+      return (
+        <ul className="list-disc space-y-0.5 ps-5">
+          {v.charges.map((c, i) => (
+            <li key={i} dir="auto">
+              {c.text && c.article ? tr("timeline.chargeWithArticle", { charge: c.text, article: c.article }) : c.text ? tr("timeline.quoted", { text: c.text }) : c.article}
+            </li>
+          ))}
+        </ul>
+      );
+    case "partialDate":
+      return <PartialDate date={new Date(`${v.date}T00:00:00Z`)} precision={v.precision} />;
+  }
+}
+
 /**
  * A case's timeline, in the explicit position order the data layer returns (never re-sorted
  * by date here: undated events sit where the advocate put them). Shows every typed field
- * that is set, so nothing recorded is hidden from the reader.
+ * that is set, so nothing recorded is hidden from the reader: the rows come from the event
+ * registry (eventDetailRows), so a field added there shows here with no edit.
  */
 export async function CaseTimeline({ events, headingLevel = 3 }: { events: EventView[]; headingLevel?: 3 | 4 | 5 }) {
-  const [t, tType, tCirc, tRelease, tOutcome, tCond, tTreat, tPen] = await Promise.all([
-    getTranslations("timeline"),
-    getTranslations("eventType"),
-    getTranslations("circumstance"),
-    getTranslations("releaseType"),
-    getTranslations("appealOutcome"),
-    getTranslations("condition"),
-    getTranslations("treatment"),
-    getTranslations("penalty"),
-  ]);
+  const [t, tType, root] = await Promise.all([getTranslations("timeline"), getTranslations("eventType"), getTranslations()]);
   if (events.length === 0) return <p className="text-ink-muted">{t("empty")}</p>;
-
-  const condition = (tag: string) => tagLabel(tCond as unknown as Translator, tCond.has as unknown as Has, tag);
-  const treatment = (tag: string) => tagLabel(tTreat as unknown as Translator, tTreat.has as unknown as Has, tag);
-  const penalty = (tag: string) => tagLabel(tPen as unknown as Translator, tPen.has as unknown as Has, tag);
+  const tr = root as unknown as LooseTranslator;
 
   const ordered = [...events].sort((a, b) => a.position - b.position);
 
   return (
     <ol data-testid="timeline" aria-label={t("label")} className="space-y-0">
       {ordered.map((e) => {
-        const fields: { key: string; label: string; value: ReactNode }[] = [];
-        const add = (key: string, label: string, value: ReactNode) => fields.push({ key, label, value });
-        const text = (v: string) => <span dir="auto">{v}</span>;
-
-        if (e.city) add("city", t("city"), text(e.city));
-        if (e.place) add("place", t("place"), text(e.place));
-        if (e.authority) add("authority", t("authority"), text(e.authority));
-        if (e.circumstance) add("circumstance", t("circumstance"), tCirc(e.circumstance));
-        if (e.facility) add("facility", t("facility"), text(e.facility.name));
-        if (e.conditions.length) add("conditions", t("conditions"), <TagList items={e.conditions.map(condition)} />);
-        if (e.amount !== null) add("amount", t("amount"), <Money amount={e.amount} currency={e.currency} />);
-        if (e.amountRials !== null && e.currency?.toUpperCase() !== "IRR") add("amountRials", t("amountRials"), <Rials amount={e.amountRials} />);
-        if (e.charges.length) {
-          add(
-            "charges",
-            t("charges"),
-            <ul className="list-disc space-y-0.5 ps-5">
-              {e.charges.map((c) => (
-                <li key={c.id} dir="auto">
-                  {c.text && c.article
-                    ? t("chargeWithArticle", { charge: c.text, article: c.article })
-                    : c.text
-                      ? t("quoted", { text: c.text })
-                      : c.article}
-                </li>
-              ))}
-            </ul>,
-          );
-        }
-        if (e.court) add("court", t("court"), text(e.court.name));
-        if (e.branch) add("branch", t("branch"), text(e.branch));
-        if (e.judge) add("judge", t("judge"), text(e.judge));
-        const term = termOfEvent(e);
-        if (term) add("prison", t("prisonTerm"), <PrisonTermWithTotal term={term} />);
-        if (e.lashes !== null) add("lashes", t("lashes"), <span className="tabular-nums">{e.lashes}</span>);
-        if (e.fineAmount !== null) add("fine", t("fine"), <Money amount={e.fineAmount} currency={e.fineCurrency} />);
-        if (e.otherPenalties.length) add("otherPenalties", t("otherPenalties"), <TagList items={e.otherPenalties.map(penalty)} />);
-        if (e.suspended !== null) add("suspended", t("suspended"), e.suspended ? t("yes") : t("no"));
-        if (e.appealOutcome) add("appealOutcome", t("appealOutcome"), tOutcome(e.appealOutcome));
-        if (e.releaseType) add("releaseType", t("releaseType"), tRelease(e.releaseType));
-        if (e.treatmentKinds.length) add("treatment", t("treatment"), <TagList items={e.treatmentKinds.map(treatment)} />);
-        if (e.injuries.length) add("injuries", t("injuries"), <TagList items={e.injuries} />);
+        const fields = eventDetailRows(e).map((row) => ({ key: row.key, label: tr(row.labelKey), value: detailValue(row.value, tr) }));
 
         return (
           <li key={e.id} data-testid="timeline-event" className="relative border-s-2 border-line pb-6 ps-5 last:pb-1">

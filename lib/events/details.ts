@@ -87,7 +87,8 @@ export function eventDetailRows(e: EventDetailInput): DetailRow[] {
     }
     const value = valueOf(name, e);
     if (value) rows.push({ key: name, labelKey: def.labelKey, value });
-    if (def.kind === "money" && def.rials && value) {
+    // The conversion is shown whenever it is stored (it is computed from the amount), unless the amount is in rials already.
+    if (def.kind === "money" && def.rials) {
       const rials = e[def.rials];
       const currency = e[def.currency] as string | null | undefined;
       if (rials !== null && rials !== undefined && currency?.toUpperCase() !== "IRR") rows.push({ key: def.rials, labelKey: `timeline.${def.rials}`, value: { kind: "rials", amount: String(rials as Decimalish) } });

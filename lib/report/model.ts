@@ -13,6 +13,7 @@ import { formatDecimal, humaniseTag, safeExternalUrl } from "@/components/ui/for
 import { formatPartialDate } from "@/lib/domain/dates";
 import { effectiveSentence, firstInstanceSentence, prisonTermDays, type SentenceSummary } from "@/lib/domain/sentence";
 import type { DatePrecision, PrisonTerm } from "@/lib/domain/types";
+import { eventDetailRows, type DetailValue } from "@/lib/events/details";
 import { createRedactor, isMinor, NO_REDACTION, type MinorNames, type Redactor } from "@/lib/report/redaction";
 import type {
   AgeFacts,
@@ -92,7 +93,8 @@ class Builder {
     return this.date(date, precision) ?? this.t("report.pdf.dateUnknown");
   }
 
-  tag(namespace: "condition" | "treatment" | "penalty", tag: string): string {
+  /** A tag's label in the catalog namespace `namespace`, or the tag humanised when the catalog lacks it. */
+  tag(namespace: string, tag: string): string {
     const key = `${namespace}.${tag}`;
     return !tag.includes(".") && this.tl.has(key) ? this.tl(key) : humaniseTag(tag);
   }
@@ -179,6 +181,38 @@ class Builder {
     return branch ? this.t("report.pdf.courtBranch", { court: this.r.text(name), branch: this.r.text(branch) }) : this.r.text(name);
   }
 
+  /** One typed field's value as printed: free texts redacted, catalog values and tags labelled. */
+  detail(v: DetailValue): string | null {
+    const t = this.t;
+    switch (v.kind) {
+      case "text":
+        return this.r.maybe(v.text);
+      case "enum":
+        return this.tl(`${v.catalog}.${v.value}`);
+      case "list": {
+        const catalog = v.catalog;
+        return v.values.map((x) => (catalog ? this.tag(catalog, x) : this.r.text(x))).join(t("common.listSeparator"));
+      }
+      case "count":
+        return String(v.value);
+      case "money":
+        return this.money(v.amount, v.currency);
+      case "rials":
+        return t("money.inRials", { amount: formatDecimal(v.amount, LOCALE) });
+      case "prisonTerm":
+        return this.prison(v.term);
+      case "boolean":
+        return v.value ? t("timeline.yes") : t("timeline.no");
+      case "charges":
+        return v.charges
+          .map((c) => this.charge(c))
+          .filter((c): c is string => !!c)
+          .join("\n");
+      case "partialDate":
+        return this.date(new Date(`${v.date}T00:00:00Z`), v.precision);
+    }
+  }
+
   charge(c: { text: string | null; article: string | null }): string | null {
     const text = this.r.maybe(c.text);
     const article = this.r.maybe(c.article);
@@ -194,29 +228,8 @@ class Builder {
     const add = (label: string, value: string | null | undefined) => {
       if (value) fields.push({ label, value });
     };
-    add(t("timeline.city"), r.maybe(e.city));
-    add(t("timeline.place"), r.maybe(e.place));
-    add(t("timeline.authority"), r.maybe(e.authority));
-    if (e.circumstance) add(t("timeline.circumstance"), this.tl(`circumstance.${e.circumstance}`));
-    add(t("timeline.facility"), r.maybe(e.facility?.name));
-    if (e.conditions.length) add(t("timeline.conditions"), e.conditions.map((c) => this.tag("condition", c)).join(t("common.listSeparator")));
-    if (e.amount !== null) add(t("timeline.amount"), this.money(e.amount, e.currency));
-    if (e.amountRials !== null && e.currency?.toUpperCase() !== "IRR") add(t("timeline.amountRials"), t("money.inRials", { amount: formatDecimal(e.amountRials, LOCALE) }));
-    if (e.charges.length) add(t("timeline.charges"), e.charges.map((c) => this.charge(c)).filter((c): c is string => !!c).join("\n"));
-    add(t("timeline.court"), r.maybe(e.court?.name));
-    add(t("timeline.branch"), r.maybe(e.branch));
-    add(t("timeline.judge"), r.maybe(e.judge));
-    if (e.prisonYears !== null || e.prisonMonths !== null || e.prisonDays !== null) {
-      add(t("timeline.prisonTerm"), this.prison({ years: e.prisonYears ?? 0, months: e.prisonMonths ?? 0, days: e.prisonDays ?? 0 }));
-    }
-    if (e.lashes !== null) add(t("timeline.lashes"), String(e.lashes));
-    if (e.fineAmount !== null) add(t("timeline.fine"), this.money(e.fineAmount, e.fineCurrency));
-    if (e.otherPenalties.length) add(t("timeline.otherPenalties"), e.otherPenalties.map((p) => this.tag("penalty", p)).join(t("common.listSeparator")));
-    if (e.suspended !== null) add(t("timeline.suspended"), e.suspended ? t("timeline.yes") : t("timeline.no"));
-    if (e.appealOutcome) add(t("timeline.appealOutcome"), this.tl(`appealOutcome.${e.appealOutcome}`));
-    if (e.releaseType) add(t("timeline.releaseType"), this.tl(`releaseType.${e.releaseType}`));
-    if (e.treatmentKinds.length) add(t("timeline.treatment"), e.treatmentKinds.map((k) => this.tag("treatment", k)).join(t("common.listSeparator")));
-    if (e.injuries.length) add(t("timeline.injuries"), e.injuries.map((i) => r.text(i)).join(t("common.listSeparator")));
+    // Every set typed field, as the registry says to show it (lib/events/details.ts).
+    for (const row of eventDetailRows(e)) add(this.tl(row.labelKey), this.detail(row.value));
 
     const meta = [this.tl(`confidence.${e.confidence}`)];
     if (e.dateText) meta.push(t("timeline.asWritten", { text: r.text(e.dateText) }));
