@@ -25,9 +25,3 @@ export async function PrisonTermWithTotal({ term }: { term: PrisonTerm }) {
     </>
   );
 }
-
-/** The term an event states, or null when it states none (all three parts null). */
-export function termOfEvent(e: { prisonYears: number | null; prisonMonths: number | null; prisonDays: number | null }): PrisonTerm | null {
-  if (e.prisonYears === null && e.prisonMonths === null && e.prisonDays === null) return null;
-  return { years: e.prisonYears ?? 0, months: e.prisonMonths ?? 0, days: e.prisonDays ?? 0 };
-}
