@@ -22,14 +22,18 @@ import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { storedFieldValues } from "@/lib/events/columns";
+import { fieldDef } from "@/lib/events/registry";
 import { BatchQueue, ExportCancelledError } from "@/lib/export/batch-queue";
 import {
+  EVENT_TYPED_MEMBERS,
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
   type ExchangeCase,
   type ExchangeCounts,
   type ExchangeDocument,
   type ExchangeEvent,
+  type ExchangeEventFields,
   type ExchangeIncident,
   type ExchangePerson,
   type ExchangeSource,
@@ -325,6 +329,33 @@ function incidentRecord(i: Prisma.IncidentGetPayload<object>, sourceKeys: string
 
 type EventRow = Prisma.CaseEventGetPayload<{ include: { charges: { select: { position: true; text: true; article: true } } } }>;
 
+/**
+ * An event's typed members (EVENT_TYPED_MEMBERS), by the kind of their field: the stored
+ * values as the registry reads them (storedFieldValues: names for court and facility, money
+ * as decimal text, lists), the rials column as whole-number text, a partial date as its day
+ * and precision, charges with their positions in a fixed order.
+ */
+function typedMembers(e: EventRow, facility: string | null, court: string | null): Record<string, unknown> {
+  const row = e as unknown as Record<string, unknown>;
+  const values = storedFieldValues({ ...row, charges: [], court: court === null ? null : { name: court }, facility: facility === null ? null : { name: facility } });
+  const out: Record<string, unknown> = {};
+  for (const m of EVENT_TYPED_MEMBERS) {
+    const kind = fieldDef(m.field).kind;
+    if (m.part === "rials") out[m.name] = decimal((row[m.name] ?? null) as Prisma.Decimal | null);
+    else if (m.part === "precision") out[m.name] = row[m.name];
+    else if (kind === "partialDate") out[m.name] = day((row[m.name] ?? null) as Date | null);
+    else if (kind === "charges") {
+      out[m.name] = e.charges
+        .map((ch) => ({ position: ch.position, text: ch.text, article: ch.article }))
+        .sort((a, b) => a.position - b.position || byText(a.text ?? "", b.text ?? "") || byText(a.article ?? "", b.article ?? ""));
+    } else {
+      const v = values[m.field];
+      out[m.name] = Array.isArray(v) ? [...(v as unknown[])] : v;
+    }
+  }
+  return out;
+}
+
 function eventRecord(e: EventRow, key: string, facility: string | null, court: string | null, sourceKeys: string[]): ExchangeEvent {
   return {
     key,
@@ -336,33 +367,7 @@ function eventRecord(e: EventRow, key: string, facility: string | null, court: s
     description: e.description,
     confidence: e.confidence,
     note: e.note,
-    city: e.city,
-    place: e.place,
-    authority: e.authority,
-    circumstance: e.circumstance,
-    facility,
-    conditions: [...e.conditions],
-    amount: decimal(e.amount),
-    currency: e.currency,
-    amountRials: decimal(e.amountRials),
-    court,
-    branch: e.branch,
-    judge: e.judge,
-    prisonYears: e.prisonYears,
-    prisonMonths: e.prisonMonths,
-    prisonDays: e.prisonDays,
-    lashes: e.lashes,
-    fineAmount: decimal(e.fineAmount),
-    fineCurrency: e.fineCurrency,
-    otherPenalties: [...e.otherPenalties],
-    suspended: e.suspended,
-    appealOutcome: e.appealOutcome,
-    releaseType: e.releaseType,
-    treatmentKinds: [...e.treatmentKinds],
-    injuries: [...e.injuries],
-    charges: e.charges
-      .map((ch) => ({ position: ch.position, text: ch.text, article: ch.article }))
-      .sort((a, b) => a.position - b.position || byText(a.text ?? "", b.text ?? "") || byText(a.article ?? "", b.article ?? "")),
+    ...(typedMembers(e, facility, court) as ExchangeEventFields),
     sourceKeys,
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),

@@ -8,16 +8,14 @@
 // ("DETAINED"), dates as the first day of their period ("2020-10-01") next to their precision
 // ("MONTH"), money as decimal strings (no float rounding), timestamps as ISO 8601 in UTC.
 import { z } from "zod";
+import { EVENT_FIELDS, type EventFieldName, type FieldDef } from "@/lib/events/registry";
 import {
   AliasScript,
-  AppealOutcome,
-  ArrestCircumstance,
   CaseStatus,
   Confidence,
   DatePrecision,
   EventType,
   Gender,
-  ReleaseType,
   SourceKind,
   Vulnerability,
 } from "@/lib/generated/prisma/enums";
@@ -164,8 +162,161 @@ export const personSchema = z.strictObject({
 });
 
 export const chargeSchema = z.strictObject({ position, text: nullableText, article: nullableText });
+export type ExchangeCharge = z.infer<typeof chargeSchema>;
 
-export const eventSchema = z.strictObject({
+// ---- an event's typed fields, from the event registry ------------------------------------
+//
+// Each typed field of lib/events/registry.ts becomes members of the event object by its
+// kind, never by its name: a field added there is in the file, the schema and the import
+// without an edit here. By kind:
+//   text, currency            → the text, or null
+//   enum                      → the value as the database spells it, or null
+//   tags, textList            → a list of texts ([] when none)
+//   count                     → a whole number, or null
+//   money                     → a decimal string, or null; its rials column (`rials`), a whole
+//                               number string or null, follows the later of the pair
+//                               (amount, currency)
+//   boolean                   → true, false or null
+//   court, facility           → the shared record's name, or null
+//   partialDate               → `<field>` a day "YYYY-MM-DD" (the first of its period) or null,
+//                               and `<field>Precision`
+//   charges                   → a list of { position, text, article }, after the other typed
+//                               members (with the lists of records of an event)
+// Members are in the registry's order, as the export writes them.
+
+/**
+ * The typed fields of version 1: a file must carry each of them. A field the registry gains
+ * later may be absent from a file (older files keep importing): it is then null, [] or an
+ * UNKNOWN precision. Never add to this list.
+ */
+export const VERSION_1_EVENT_FIELDS: readonly EventFieldName[] = [
+  "city",
+  "place",
+  "authority",
+  "circumstance",
+  "facility",
+  "conditions",
+  "amount",
+  "currency",
+  "charges",
+  "court",
+  "branch",
+  "judge",
+  "prisonYears",
+  "prisonMonths",
+  "prisonDays",
+  "lashes",
+  "fineAmount",
+  "fineCurrency",
+  "otherPenalties",
+  "suspended",
+  "appealOutcome",
+  "releaseType",
+  "treatmentKinds",
+  "injuries",
+];
+
+/** One member of the event object that holds (a part of) a typed field. */
+export interface TypedMember {
+  /** The JSON member's name ("facility", "amountRials", "<field>Precision"). */
+  name: string;
+  /** The registry field it belongs to. */
+  field: EventFieldName;
+  /** Which part of the field: its value, the rials column of a money field, a partial date's precision. */
+  part: "value" | "rials" | "precision";
+  schema: z.ZodType;
+  /** Its value when the event's type does not carry the field (and when a later field is absent). */
+  empty: null | readonly [] | "UNKNOWN";
+}
+
+const booleanValue = z.boolean({ error: "must be true, false or null" }).nullable();
+
+/** The typed members a registry's fields give (`version1`: the fields a file must carry). */
+export function typedMembersOf(fields: Readonly<Record<string, FieldDef>>, version1: readonly string[]): TypedMember[] {
+  const scalars: TypedMember[] = [];
+  const lists: TypedMember[] = [];
+  const seen = new Set<string>();
+  const add = (to: TypedMember[], field: string, member: Omit<TypedMember, "field">) => to.push({ ...member, field: field as EventFieldName });
+  for (const [field, def] of Object.entries(fields)) {
+    const value = (schema: z.ZodType, empty: TypedMember["empty"] = null) => add(scalars, field, { name: field, part: "value", schema, empty });
+    switch (def.kind) {
+      case "text":
+        value(nullableText);
+        break;
+      case "enum":
+        value(z.enum(def.values as [string, ...string[]], { error: `must be one of ${def.values.join(", ")}` }).nullable());
+        break;
+      case "tags":
+      case "textList":
+        value(textList, []);
+        break;
+      case "count":
+        value(count.nullable());
+        break;
+      case "money":
+        value(amount.nullable());
+        break;
+      case "currency":
+        value(nullableText);
+        break;
+      case "boolean":
+        value(booleanValue);
+        break;
+      case "court":
+      case "facility":
+        value(placeName.nullable());
+        break;
+      case "partialDate":
+        value(day.nullable());
+        add(scalars, field, { name: `${field}Precision`, part: "precision", schema: precision, empty: "UNKNOWN" });
+        break;
+      case "charges":
+        add(lists, field, { name: field, part: "value", schema: z.array(chargeSchema).max(1000, { error: "has more than 1000 entries" }), empty: [] });
+        break;
+    }
+    // A money field's rials column follows the later of its amount and its currency.
+    const pair = def.kind === "money" ? { amount: field, money: def, other: def.currency } : def.kind === "currency" ? { amount: def.amount, money: fields[def.amount], other: def.amount } : null;
+    if (pair?.money?.kind === "money" && pair.money.rials && seen.has(pair.other)) {
+      add(scalars, pair.amount, { name: pair.money.rials, part: "rials", schema: rials.nullable(), empty: null });
+    }
+    seen.add(field);
+  }
+  // A field added after version 1 may be absent: it reads as its empty value.
+  return [...scalars, ...lists].map((m) =>
+    version1.includes(m.field) ? m : { ...m, schema: m.schema.optional().transform((v: unknown) => (v === undefined ? m.empty : v)) },
+  );
+}
+
+/** The typed members of an event, in the order of the object as exported. */
+export const EVENT_TYPED_MEMBERS: readonly TypedMember[] = typedMembersOf(EVENT_FIELDS as Readonly<Record<string, FieldDef>>, VERSION_1_EVENT_FIELDS);
+
+type Fields = typeof EVENT_FIELDS;
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+/** The members a field of definition D named N gives, with their value types (as above). */
+type MembersOf<N extends string, D> = D extends { kind: "text" | "currency" | "court" | "facility" }
+  ? Record<N, string | null>
+  : D extends { kind: "enum"; values: readonly (infer V)[] }
+    ? Record<N, V | null>
+    : D extends { kind: "tags" | "textList" }
+      ? Record<N, string[]>
+      : D extends { kind: "count" }
+        ? Record<N, number | null>
+        : D extends { kind: "money"; rials: infer R extends string }
+          ? Record<N | R, string | null>
+          : D extends { kind: "money" }
+            ? Record<N, string | null>
+            : D extends { kind: "boolean" }
+              ? Record<N, boolean | null>
+              : D extends { kind: "partialDate" }
+                ? Record<N, string | null> & Record<`${N}Precision`, DatePrecision>
+                : D extends { kind: "charges" }
+                  ? Record<N, ExchangeCharge[]>
+                  : never;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** An event's typed members, as read from a file (a later field that was absent is filled in). */
+export type ExchangeEventFields = Simplify<UnionToIntersection<{ [N in EventFieldName]: MembersOf<N, Fields[N]> }[EventFieldName]>>;
+
+const eventHead = z.strictObject({
   /** Unique within its case. Events recorded without one get "<case key>#<position>". */
   key,
   position,
@@ -176,34 +327,17 @@ export const eventSchema = z.strictObject({
   description: nullableText,
   confidence,
   note: nullableText,
-  city: nullableText,
-  place: nullableText,
-  authority: nullableText,
-  circumstance: enumOf(ArrestCircumstance).nullable(),
-  facility: placeName.nullable(),
-  conditions: textList,
-  amount: amount.nullable(),
-  currency: nullableText,
-  amountRials: rials.nullable(),
-  court: placeName.nullable(),
-  branch: nullableText,
-  judge: nullableText,
-  prisonYears: count.nullable(),
-  prisonMonths: count.nullable(),
-  prisonDays: count.nullable(),
-  lashes: count.nullable(),
-  fineAmount: amount.nullable(),
-  fineCurrency: nullableText,
-  otherPenalties: textList,
-  suspended: z.boolean({ error: "must be true, false or null" }).nullable(),
-  appealOutcome: enumOf(AppealOutcome).nullable(),
-  releaseType: enumOf(ReleaseType).nullable(),
-  treatmentKinds: textList,
-  injuries: textList,
-  charges: z.array(chargeSchema).max(1000, { error: "has more than 1000 entries" }),
-  sourceKeys: keyList,
-  ...lifecycle,
 });
+const eventTail = z.strictObject({ sourceKeys: keyList, ...lifecycle });
+
+export type ExchangeEvent = Simplify<z.infer<typeof eventHead> & ExchangeEventFields & z.infer<typeof eventTail>>;
+
+/** An event: its common members, its typed members (EVENT_TYPED_MEMBERS), its sources and lifecycle. */
+export const eventSchema = z.strictObject({
+  ...eventHead.shape,
+  ...Object.fromEntries(EVENT_TYPED_MEMBERS.map((m) => [m.name, m.schema])),
+  ...eventTail.shape,
+}) as unknown as z.ZodType<ExchangeEvent>;
 
 /**
  * The case's derived values as the exporting installation computed them from its timeline.
@@ -279,5 +413,4 @@ export type ExchangeSource = z.infer<typeof sourceSchema>;
 export type ExchangeIncident = z.infer<typeof incidentSchema>;
 export type ExchangePerson = z.infer<typeof personSchema>;
 export type ExchangeCase = z.infer<typeof caseSchema>;
-export type ExchangeEvent = z.infer<typeof eventSchema>;
 export type ExchangeDerived = z.infer<typeof derivedSchema>;
