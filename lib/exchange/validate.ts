@@ -3,7 +3,8 @@
 // Every problem names the record ("cases[3] (c-abbas-lisani-2020).events[2] (c-abbas-lisani-2020#2)")
 // and the field, so the sender can fix the file; nothing is imported while any remains.
 import type { z } from "zod";
-import { exchangeDocumentSchema, type ExchangeCounts, type ExchangeDocument } from "./schema";
+import { fieldDef, hasField, rulesOf } from "@/lib/events/registry";
+import { EVENT_TYPED_MEMBERS, exchangeDocumentSchema, type ExchangeCounts, type ExchangeDocument, type ExchangeEvent } from "./schema";
 
 export interface ExchangeProblem {
   /** "document", "people[4] (p-fatima-ibrahimzadeh)", "cases[0] (c-x).events[2] (c-x#2)". */
@@ -136,6 +137,7 @@ function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
     uniqueSet(kase.events.map((e) => e.key), (j) => `${record}.events[${j}] (${kase.events[j]?.key})`, "key", "event key");
     kase.events.forEach((e, j) => {
       const eventRecord = `${record}.events[${j}] (${e.key})`;
+      for (const p of eventTypeProblems(e)) add(eventRecord, p.field, p.message);
       if (e.facility !== null && !facilities.has(e.facility)) add(eventRecord, "facility", `names facility "${e.facility}", which is not in the file`);
       if (e.court !== null && !courts.has(e.court)) add(eventRecord, "court", `names court "${e.court}", which is not in the file`);
       sourceRefs(e.sourceKeys, eventRecord);
@@ -146,6 +148,28 @@ function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
   for (const [kind, n] of Object.entries(actual) as [keyof ExchangeCounts, number][]) {
     if (doc.counts[kind] !== n) add("document", `counts.${kind}`, `says ${doc.counts[kind]} but the file holds ${n}`);
   }
+  return problems;
+}
+
+const emptyText = (empty: unknown) => (empty === null ? "null" : Array.isArray(empty) ? "empty" : JSON.stringify(empty));
+const isEmpty = (value: unknown, empty: unknown) => (Array.isArray(empty) ? Array.isArray(value) && value.length === 0 : value === empty);
+
+/**
+ * What the event's type says of its typed members, from the registry: a member of a field the
+ * type does not carry holds its empty value (null, [], "UNKNOWN"), and the type's rules between
+ * fields (an amount and its currency) hold on the stored values. Charges are the exception:
+ * they are a table of their own, which older installations (and imports) filled for events
+ * of any type, and the file carries them as stored.
+ */
+export function eventTypeProblems(e: ExchangeEvent): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const values = e as unknown as Readonly<Record<string, unknown>>;
+  for (const m of EVENT_TYPED_MEMBERS) {
+    if (fieldDef(m.field).kind !== "charges" && !hasField(e.type, m.field) && !isEmpty(values[m.name], m.empty)) {
+      problems.push({ field: m.name, message: `is not a field of ${e.type} events; leave it ${emptyText(m.empty)}` });
+    }
+  }
+  for (const rule of rulesOf(e.type)) rule.check(values, (field, message) => problems.push({ field, message }));
   return problems;
 }
 

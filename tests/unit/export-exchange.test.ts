@@ -3,8 +3,10 @@
 // and the derivation the importer runs on the file's events.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { EVENT_FIELDS, type FieldDef } from "@/lib/events/registry";
 import { deriveExchangeCase } from "@/lib/exchange/derived";
-import type { ExchangeDocument, ExchangeEvent } from "@/lib/exchange/schema";
+import { EVENT_TYPED_MEMBERS, VERSION_1_EVENT_FIELDS, typedMembersOf, type ExchangeDocument, type ExchangeEvent } from "@/lib/exchange/schema";
 import { parseExchangeDocument } from "@/lib/exchange/validate";
 
 const T = "2026-11-24T01:02:03.456Z";
@@ -142,6 +144,66 @@ describe("parseExchangeDocument", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the event's typed fields, from the registry", () => {
+  const problemsOf = (edit: (d: ExchangeDocument) => void) => {
+    const d = JSON.parse(JSON.stringify(doc())) as ExchangeDocument;
+    edit(d);
+    const parsed = parseExchangeDocument(d);
+    return parsed.ok ? [] : parsed.problems;
+  };
+
+  it("refuses a typed field the event's type does not carry (a SENTENCE carries no facility)", () => {
+    expect(problemsOf((d) => (d.cases[0]!.events[2]!.facility = "Tabriz Central Prison"))).toEqual([
+      { record: "cases[0] (c-1).events[2] (c-1#2)", field: "facility", message: "is not a field of SENTENCE events; leave it null" },
+    ]);
+    expect(
+      problemsOf((d) => {
+        d.cases[0]!.events[0]!.conditions = ["no_visits"];
+        d.cases[0]!.events[1]!.amountRials = "10";
+      }),
+    ).toEqual([
+      { record: "cases[0] (c-1).events[0] (c-1#0)", field: "conditions", message: "is not a field of ARREST events; leave it empty" },
+      { record: "cases[0] (c-1).events[1] (c-1#1)", field: "amountRials", message: "is not a field of DETENTION events; leave it null" },
+    ]);
+  });
+
+  it("carries charges as stored, whatever the event's type (a table of their own)", () => {
+    expect(problemsOf((d) => (d.cases[0]!.events[1]!.charges = [{ position: 0, text: "Propaganda", article: null }]))).toEqual([]);
+  });
+
+  it("applies the type's rules to the stored values (an amount needs its currency)", () => {
+    const problems = problemsOf((d) => {
+      d.cases[0]!.events.push(event({ key: "c-1#3", position: 3, type: "BAIL", amount: "500", amountRials: "500" }));
+      d.counts.events = 4;
+    });
+    expect(problems).toEqual([{ record: "cases[0] (c-1).events[3] (c-1#3)", field: "currency", message: expect.stringContaining("choose a currency") }]);
+  });
+
+  it("lists the members in the order of the file, version 1's fields first of all required", () => {
+    expect(EVENT_TYPED_MEMBERS.map((m) => m.name)).toEqual(Object.keys(event({})).filter((k) => !["key", "position", "type", "date", "datePrecision", "dateText", "description", "confidence", "note", "sourceKeys", "createdAt", "updatedAt", "deletedAt"].includes(k)));
+    expect(VERSION_1_EVENT_FIELDS).toEqual(Object.keys(EVENT_FIELDS));
+  });
+
+  it("lets a field added after version 1 be absent (null, [] or UNKNOWN), and only such a field", () => {
+    const fields: Record<string, FieldDef> = {
+      ...(EVENT_FIELDS as unknown as Record<string, FieldDef>),
+      carriedOut: { kind: "boolean", label: "Carried out", labelKey: "x", csv: "x", schema: z.boolean() },
+      carriedOutDate: { kind: "partialDate", label: "Carried out on", labelKey: "x", csv: "x", schema: z.string() },
+      witnesses: { kind: "textList", label: "Witnesses", labelKey: "x", csv: "x", schema: z.array(z.string()) },
+    };
+    const members = typedMembersOf(fields, VERSION_1_EVENT_FIELDS);
+    expect(members.map((m) => m.name).slice(-5)).toEqual(["carriedOut", "carriedOutDate", "carriedOutDatePrecision", "witnesses", "charges"]);
+    const schema = z.strictObject(Object.fromEntries(members.map((m) => [m.name, m.schema])));
+    const v1 = Object.fromEntries(EVENT_TYPED_MEMBERS.map((m) => [m.name, (event({}) as Record<string, unknown>)[m.name]]));
+    expect(schema.parse(v1)).toEqual({ ...v1, carriedOut: null, carriedOutDate: null, carriedOutDatePrecision: "UNKNOWN", witnesses: [] });
+    expect(schema.parse({ ...v1, carriedOut: true, carriedOutDate: "2021-03-01", carriedOutDatePrecision: "MONTH" })).toMatchObject({ carriedOut: true, carriedOutDate: "2021-03-01", carriedOutDatePrecision: "MONTH" });
+    expect(schema.safeParse({ ...v1, carriedOut: "yes" }).success).toBe(false);
+    const withoutLashes = { ...v1 };
+    delete withoutLashes.lashes;
+    expect(schema.safeParse(withoutLashes).success).toBe(false);
   });
 });
 
