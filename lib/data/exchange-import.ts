@@ -12,21 +12,24 @@ import "server-only";
 //     equal the file's: the cached columns are never copied blindly;
 //  3. in ONE transaction, with the record tables locked against other writers: the database
 //     is checked to be empty, every record is inserted (new ids; keys, texts, dates and
-//     timestamps as in the file), the derived columns are written from step 2 (and the charge
-//     sets recomputed from the charges, as after any edit), then read back and compared with
-//     the file once more; one audit entry `exchange.import`.
+//     timestamps as in the file), the events (typed columns from the event registry, with
+//     their charges and sources) through the one timeline writer, which derives every case's
+//     columns and event summaries as after any edit; the derived columns are then read back
+//     and compared with the file once more; one audit entry `exchange.import`.
 // Any failure rolls everything back. A dry run stops after the emptiness check.
 //
 // ADMIN only: an import writes every kind of record at once, restricted ones included.
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { refreshCaseEventSummaries } from "@/lib/data/case-derived";
+import { writeTimeline, type NewEventRow } from "@/lib/data/timeline-writer";
 import { db } from "@/lib/db";
-import { deriveCaseColumns } from "@/lib/domain/case-derivation";
+import { toIsoPartial } from "@/lib/domain/dates";
+import type { DatePrecision } from "@/lib/domain/types";
 import { normalizeName } from "@/lib/domain/normalize-name";
-import { Prisma } from "@/lib/generated/prisma/client";
-import { derivedDifferences, derivedFromColumns, deriveExchangeCase, timelineEvent } from "@/lib/exchange/derived";
-import type { ExchangeCounts, ExchangeDocument, ExchangeEvent } from "@/lib/exchange/schema";
+import { placeNames, typedColumns } from "@/lib/events/columns";
+import { fieldDef, hasField } from "@/lib/events/registry";
+import { derivedDifferences, derivedFromColumns, deriveExchangeCase } from "@/lib/exchange/derived";
+import { EVENT_TYPED_MEMBERS, type ExchangeCounts, type ExchangeDocument, type ExchangeEvent } from "@/lib/exchange/schema";
 import { MAX_PROBLEMS, parseExchangeDocument, type ExchangeProblem } from "@/lib/exchange/validate";
 
 export type ExchangeImportFailure = "invalid" | "derived" | "notEmpty";
@@ -232,56 +235,75 @@ async function insertRecords(tx: Tx, doc: ExchangeDocument): Promise<void> {
   const relations = doc.people.flatMap((p) => p.relations.map((r) => ({ personId: person(p.key), relatedPersonId: person(r.personKey), kind: r.kind })));
   for (const part of chunks(relations)) await tx.personRelation.createMany({ data: part });
 
+  // The cases' derived columns are left to the timeline writer below.
   const cases = new Map<string, string>();
   for (const part of chunks(doc.cases)) {
     const rows = await tx.case.createManyAndReturn({
-      data: part.map((c) => {
-        // The derivation of step 2 again, on the new ids this time: these are the columns stored.
-        const columns = deriveCaseColumns(
-          c.events
-            .filter((e) => e.deletedAt === null)
-            .sort((a, b) => a.position - b.position)
-            .map((e) => ({ ...timelineEvent(e), facilityId: optional(facilities, "facility", e.facility), courtId: optional(courts, "court", e.court) })),
-        );
-        return {
-          key: c.key,
-          personId: person(c.personKey),
-          incidentId: optional(incidents, "incident", c.incidentKey),
-          summary: c.summary,
-          isSynthetic: c.isSynthetic,
-          ...columns,
-          createdAt: new Date(c.createdAt),
-          updatedAt: new Date(c.updatedAt),
-          deletedAt: moment(c.deletedAt),
-        };
-      }),
+      data: part.map((c) => ({
+        key: c.key,
+        personId: person(c.personKey),
+        incidentId: optional(incidents, "incident", c.incidentKey),
+        summary: c.summary,
+        isSynthetic: c.isSynthetic,
+        createdAt: new Date(c.createdAt),
+        updatedAt: new Date(c.updatedAt),
+        deletedAt: moment(c.deletedAt),
+      })),
       select: { id: true, key: true },
     });
     for (const r of rows) cases.set(r.key, r.id);
   }
 
+  // Events, their charges and sources through the one timeline writer: when the callback
+  // returns, it derives the columns and event summaries of every case (each is touched, so a
+  // case without events gets them too) from what is stored, by the app's own rules.
   const events = new Map<string, string>();
   const eventKey = (caseId: string, key: string) => `${caseId}\u0000${key}`;
   const allEvents = doc.cases.flatMap((c) => c.events.map((e) => ({ caseId: lookup(cases, "case", c.key), e })));
-  for (const part of chunks(allEvents)) {
-    const rows = await tx.caseEvent.createManyAndReturn({
-      data: part.map(({ caseId, e }) => eventRow(caseId, e, facilities, courts)),
-      select: { id: true, caseId: true, key: true },
-    });
-    for (const r of rows) events.set(eventKey(r.caseId, r.key ?? ""), r.id);
+  await writeTimeline(tx, async (w) => {
+    for (const id of cases.values()) w.touch(id);
+    for (const part of chunks(allEvents)) {
+      const rows = await w.insert(part.map(({ caseId, e }) => eventRow(caseId, e, facilities, courts)));
+      for (const r of rows) events.set(eventKey(r.caseId, r.key ?? ""), r.id);
+    }
+    const eventId = (caseId: string, key: string) => lookup(events, "event", eventKey(caseId, key));
+    // Charges as the file has them (positions kept), whatever the event's type: see eventTypeProblems.
+    const charges = allEvents.flatMap(({ caseId, e }) => e.charges.map((ch) => ({ eventId: eventId(caseId, e.key), position: ch.position, text: ch.text, article: ch.article })));
+    for (const part of chunks(charges)) await tx.charge.createMany({ data: part });
+    const eventSources = allEvents.flatMap(({ caseId, e }) => e.sourceKeys.map((k) => ({ eventId: eventId(caseId, e.key), sourceId: lookup(sources, "source", k) })));
+    for (const part of chunks(eventSources)) await tx.eventSource.createMany({ data: part });
+  });
+  // The writer stamps the cases it recomputes as changed now; an import keeps the file's moments.
+  for (const part of chunks(doc.cases)) {
+    const ids = part.map((c) => lookup(cases, "case", c.key));
+    const stamps = part.map((c) => c.updatedAt);
+    await tx.$executeRaw`UPDATE cases AS c SET updated_at = v.updated_at FROM unnest(${ids}::text[], ${stamps}::text[]::timestamptz[]) AS v(id, updated_at) WHERE c.id = v.id`;
   }
-  const eventId = (caseId: string, key: string) => lookup(events, "event", eventKey(caseId, key));
-  const charges = allEvents.flatMap(({ caseId, e }) => e.charges.map((ch) => ({ eventId: eventId(caseId, e.key), position: ch.position, text: ch.text, article: ch.article })));
-  for (const part of chunks(charges)) await tx.charge.createMany({ data: part });
-  const eventSources = allEvents.flatMap(({ caseId, e }) => e.sourceKeys.map((k) => ({ eventId: eventId(caseId, e.key), sourceId: lookup(sources, "source", k) })));
-  for (const part of chunks(eventSources)) await tx.eventSource.createMany({ data: part });
-  // The cases' cached summaries of their events, in SQL (lib/sql/case-event-summaries.ts).
-  await refreshCaseEventSummaries(tx, [...cases.values()]);
 
   await verifyStoredDerived(tx, doc, { courts, facilities });
 }
 
-function eventRow(caseId: string, e: ExchangeEvent, facilities: ReadonlyMap<string, string>, courts: ReadonlyMap<string, string>): Prisma.CaseEventCreateManyInput {
+/**
+ * An event's row: its common columns, and its typed columns from the registry (typedColumns:
+ * the fields of its type set, every other typed column empty) with the court and facility
+ * named in the file. Parts the file holds as stored are kept as they are: the rials column of
+ * an amount (the exporting installation's value, not recomputed) and a partial date's day
+ * and precision.
+ */
+function eventRow(caseId: string, e: ExchangeEvent, facilities: ReadonlyMap<string, string>, courts: ReadonlyMap<string, string>): NewEventRow {
+  const file = e as unknown as Readonly<Record<string, unknown>>;
+  const values: { type: ExchangeEvent["type"] } & Record<string, unknown> = { type: e.type };
+  for (const m of EVENT_TYPED_MEMBERS) {
+    if (m.part !== "value") continue;
+    values[m.field] = fieldDef(m.field).kind === "partialDate" ? toIsoPartial(date(file[m.name] as string | null), file[`${m.name}Precision`] as DatePrecision) : file[m.name];
+  }
+  const places = placeNames(values);
+  const columns = typedColumns(values, { courtId: optional(courts, "court", places.court), facilityId: optional(facilities, "facility", places.facility) });
+  for (const m of EVENT_TYPED_MEMBERS) {
+    if (!hasField(e.type, m.field)) continue;
+    if (m.part === "rials" || m.part === "precision") columns[m.name] = file[m.name];
+    else if (fieldDef(m.field).kind === "partialDate") columns[m.field] = date(file[m.name] as string | null);
+  }
   return {
     caseId,
     key: e.key,
@@ -293,30 +315,7 @@ function eventRow(caseId: string, e: ExchangeEvent, facilities: ReadonlyMap<stri
     description: e.description,
     confidence: e.confidence,
     note: e.note,
-    city: e.city,
-    place: e.place,
-    authority: e.authority,
-    circumstance: e.circumstance,
-    facilityId: optional(facilities, "facility", e.facility),
-    conditions: e.conditions,
-    amount: e.amount,
-    currency: e.currency,
-    amountRials: e.amountRials,
-    courtId: optional(courts, "court", e.court),
-    branch: e.branch,
-    judge: e.judge,
-    prisonYears: e.prisonYears,
-    prisonMonths: e.prisonMonths,
-    prisonDays: e.prisonDays,
-    lashes: e.lashes,
-    fineAmount: e.fineAmount,
-    fineCurrency: e.fineCurrency,
-    otherPenalties: e.otherPenalties,
-    suspended: e.suspended,
-    appealOutcome: e.appealOutcome,
-    releaseType: e.releaseType,
-    treatmentKinds: e.treatmentKinds,
-    injuries: e.injuries,
+    ...columns,
     createdAt: new Date(e.createdAt),
     updatedAt: new Date(e.updatedAt),
     deletedAt: moment(e.deletedAt),
