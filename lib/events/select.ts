@@ -112,3 +112,16 @@ export function decimalsAsText<T extends { [C in EventDecimalColumn]: Decimalish
   }
   return out as Omit<T, EventDecimalColumn> & { [C in EventDecimalColumn]: string | null };
 }
+
+/** Every typed field at its empty value, as the read paths hand it on (null, [], an UNKNOWN precision). */
+export function emptyEventTypedValues(): EventTypedValues {
+  const out: Record<string, unknown> = {};
+  for (const name of EVENT_FIELD_NAMES) {
+    const def = fieldDef(name);
+    if (def.kind === "tags" || def.kind === "textList" || def.kind === "charges") out[name] = [];
+    else out[name] = null;
+    if (def.kind === "partialDate") out[`${name}Precision`] = "UNKNOWN";
+    if (def.kind === "money" && def.rials) out[def.rials] = null;
+  }
+  return out as EventTypedValues;
+}

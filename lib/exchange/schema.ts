@@ -414,3 +414,8 @@ export type ExchangeIncident = z.infer<typeof incidentSchema>;
 export type ExchangePerson = z.infer<typeof personSchema>;
 export type ExchangeCase = z.infer<typeof caseSchema>;
 export type ExchangeDerived = z.infer<typeof derivedSchema>;
+
+/** Every typed member of an event at its empty value (an event of a type with no typed field). */
+export function emptyExchangeEventFields(): ExchangeEventFields {
+  return Object.fromEntries(EVENT_TYPED_MEMBERS.map((m) => [m.name, Array.isArray(m.empty) ? [] : m.empty])) as unknown as ExchangeEventFields;
+}

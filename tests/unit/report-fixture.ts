@@ -1,6 +1,7 @@
 // A hand-made person for the report tests: every kind of field, a restricted note, a
 // confidential source, a minor daughter named in free text, Perso-Arabic aliases, dates at
 // every precision, and a sentence reduced on appeal (1,460 → 365 days).
+import { emptyEventTypedValues } from "@/lib/events/select";
 import type { PersonReportInput, ReportEventInput, ReportSourceInput } from "@/lib/report/types";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -38,31 +39,7 @@ const event = (over: Partial<ReportEventInput> & Pick<ReportEventInput, "type">)
   description: null,
   confidence: "HIGH",
   note: null,
-  city: null,
-  place: null,
-  authority: null,
-  circumstance: null,
-  facility: null,
-  conditions: [],
-  amount: null,
-  currency: null,
-  amountRials: null,
-  court: null,
-  branch: null,
-  judge: null,
-  prisonYears: null,
-  prisonMonths: null,
-  prisonDays: null,
-  lashes: null,
-  fineAmount: null,
-  fineCurrency: null,
-  otherPenalties: [],
-  suspended: null,
-  appealOutcome: null,
-  releaseType: null,
-  treatmentKinds: [],
-  injuries: [],
-  charges: [],
+  ...emptyEventTypedValues(),
   sources: [],
   ...over,
 });
