@@ -266,21 +266,20 @@ function moneyPairRule(amount: EventFieldName): EventRule {
   };
 }
 
-/** Lashes carried out, or not, are lashes of the sentence: the sentence states them. */
-const carriedOutNeedsLashes: EventRule = {
-  says: "Lashes carried out is given only with a number of lashes",
-  check(v, issue) {
-    if (v.lashesCarriedOut !== null && v.lashesCarriedOut !== undefined && !(typeof v.lashes === "number" && v.lashes > 0)) {
-      issue("lashesCarriedOut", "Lashes carried out: enter the number of lashes sentenced first");
-    }
-  },
-};
+const given = (v: unknown) => v !== null && v !== undefined;
 
-/** A date of lashes carried out says they were. */
-const carriedOutDateNeedsCarriedOut: EventRule = {
-  says: "The date the lashes were carried out is given only when they were",
+/**
+ * Lashes carried out (or not), and when, are facts about the sentence's lashes: they need a
+ * number of lashes, and a date needs the lashes carried out. Each problem is reported on the
+ * field that is set (the CSV import reports a row's problems in one answer).
+ */
+const carriedOutRule: EventRule = {
+  says: "Lashes carried out and its date are given only with a number of lashes, the date only when they were carried out",
   check(v, issue) {
-    if (v.lashesCarriedOutDate !== null && v.lashesCarriedOutDate !== undefined && v.lashesCarriedOut !== true) {
+    const lashes = typeof v.lashes === "number" && v.lashes > 0;
+    if (given(v.lashesCarriedOut) && !lashes) issue("lashesCarriedOut", "Lashes carried out: enter the number of lashes sentenced first");
+    else if (given(v.lashesCarriedOutDate) && !lashes) issue("lashesCarriedOutDate", "Date the lashes were carried out: enter the number of lashes sentenced first");
+    else if (given(v.lashesCarriedOutDate) && v.lashesCarriedOut !== true) {
       issue("lashesCarriedOutDate", "Date the lashes were carried out: set Lashes carried out to yes, or leave the date empty");
     }
   },
@@ -288,7 +287,7 @@ const carriedOutDateNeedsCarriedOut: EventRule = {
 
 /** Rules beyond each field's own bounds, per event type (money pairs are derived, others written here). */
 export const EVENT_TYPE_RULES: Partial<Record<EventType, readonly EventRule[]>> = {
-  SENTENCE: [carriedOutNeedsLashes, carriedOutDateNeedsCarriedOut],
+  SENTENCE: [carriedOutRule],
 };
 
 /** Every rule of `type`: its money pairs, then the rules written for it. */
