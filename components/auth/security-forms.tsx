@@ -14,7 +14,7 @@ import {
   revokeSessionAction,
   signOutEverywhereAction,
   startTotpEnrolmentAction,
-} from "@/app/(dashboard)/account/security/actions";
+} from "@/lib/actions/security";
 import { Button } from "@/components/recording/fields";
 import { useSave } from "@/components/recording/use-save";
 import type { ActionFailure } from "@/lib/actions/result";

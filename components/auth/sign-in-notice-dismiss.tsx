@@ -1,7 +1,7 @@
 "use client";
 // Hides the failed sign-in notice for this session (server action; the page then reloads).
 import { useRouter } from "next/navigation";
-import { dismissSignInNoticeAction } from "@/app/(dashboard)/account/security/actions";
+import { dismissSignInNoticeAction } from "@/lib/actions/security";
 import { Button } from "@/components/recording/fields";
 import { useSave } from "@/components/recording/use-save";
 

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Heading } from "@/components/ui/section";
-import { humaniseTag } from "@/components/ui/format";
+import { humaniseTag } from "@/lib/format";
 import { ConfidenceBadge } from "@/components/case/confidence-badge";
 import { Money, Rials } from "@/components/case/money";
 import { PartialDate } from "@/components/case/partial-date";

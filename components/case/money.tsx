@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { formatDecimal } from "@/components/ui/format";
+import { formatDecimal } from "@/lib/format";
 
 /** An amount as reported: IRR as "rials", IRT as "tomans" (1 toman = 10 rials), else the code. */
 export async function moneyText(amount: string, currency: string | null): Promise<string> {

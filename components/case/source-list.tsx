@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import { safeExternalUrl } from "@/components/ui/format";
+import { safeExternalUrl } from "@/lib/format";
 import { partialDateText } from "@/components/case/partial-date";
 import type { SourceView } from "@/lib/data/visibility";
 

@@ -4,7 +4,7 @@
 // fields and named, so applying the form never drops one silently.
 import Link from "next/link";
 import type { FilterOptions } from "@/lib/data/aggregates";
-import { Gender } from "@/lib/generated/prisma/enums";
+import { GENDERS } from "@/lib/domain/vocab";
 import { caseFiltersToSearchParams, type CaseFilters } from "@/lib/validation/case-filters";
 import type { Basis, Translator } from "./chart-text";
 
@@ -85,7 +85,7 @@ export function FilterForm({ filters, options, basis, t }: { filters: CaseFilter
           </label>
           <select id="f-gender" name="gender" defaultValue={filters.gender ?? ""} className={fieldClass}>
             <option value="">{t("dashboard.filters.any")}</option>
-            {Object.values(Gender).map((g) => (
+            {GENDERS.map((g) => (
               <option key={g} value={g}>
                 {t(`gender.${g}`)}
               </option>

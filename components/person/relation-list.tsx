@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { humaniseTag } from "@/components/ui/format";
+import { humaniseTag } from "@/lib/format";
 
 /**
  * Related people. `kind` is the role of the related person relative to this one (on a

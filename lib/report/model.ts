@@ -9,7 +9,7 @@
 //   query; checked again here), minors' names reduced to initials everywhere
 //   (lib/report/redaction.ts).
 import type { createTranslator, Messages } from "use-intl/core";
-import { formatDecimal, humaniseTag, safeExternalUrl } from "@/components/ui/format";
+import { formatDecimal, humaniseTag, safeExternalUrl } from "@/lib/format";
 import { formatPartialDate } from "@/lib/domain/dates";
 import { effectiveSentence, firstInstanceSentence, prisonTermDays, type SentenceSummary } from "@/lib/domain/sentence";
 import type { DatePrecision, PrisonTerm } from "@/lib/domain/types";

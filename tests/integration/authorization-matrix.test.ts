@@ -416,7 +416,7 @@ const entries: Entry[] = [
         // Each acts on the caller's own account: a fresh one, so the shared actors keep theirs.
         session.actor = caller === "anonymous" ? null : await createUser(caller);
         const own = session.actor;
-        const actions = (await import("@/app/(dashboard)/account/security/actions")) as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+        const actions = (await import("@/lib/actions/security")) as unknown as Record<string, (input: unknown) => Promise<unknown>>;
         return {
           call: () => (actions[name] as (input: unknown) => Promise<unknown>)(input()),
           read: own ? readUser(own.id) : undefined,

@@ -5,7 +5,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ChartCard } from "@/components/charts/chart-card";
 import { BasisToggle } from "@/components/dashboard/basis-toggle";
 import { dayLabel, filterSummary, type Basis } from "@/components/dashboard/chart-text";
-import { ChargeCharts, ChargeChartsLoading } from "@/components/dashboard/charge-charts";
+import { ChargeCharts, ChargeChartsLoading } from "@/app/(dashboard)/dashboard/_components/charge-charts";
 import { dashboardChartSpecs } from "@/components/dashboard/dashboard-chart-specs";
 import { FilterForm } from "@/components/dashboard/filter-form";
 import { Totals } from "@/components/dashboard/totals";

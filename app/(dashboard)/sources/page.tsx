@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { PartialDate } from "@/components/case/partial-date";
 import { NewRecordLink } from "@/components/recording/incident-edit-links";
 import { Badge } from "@/components/ui/badge";
-import { safeExternalUrl } from "@/components/ui/format";
+import { safeExternalUrl } from "@/lib/format";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
 import { TableScroll, captionClass, tableClass, tdClass, thClass } from "@/components/ui/table";

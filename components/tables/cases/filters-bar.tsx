@@ -9,7 +9,7 @@ import { useTranslations } from "next-intl";
 import { useId, type FormEvent, type ReactNode } from "react";
 import type { CaseFilterOptions } from "@/lib/data/case-filter-options";
 import { CASE_STATUSES, CONFIDENCES } from "@/lib/domain/types";
-import { Gender, Vulnerability } from "@/lib/generated/prisma/enums";
+import { GENDERS, VULNERABILITIES } from "@/lib/domain/vocab";
 import { CASE_FILTER_KEYS, parseCaseFilters, type CaseFilters } from "@/lib/validation/case-filters";
 
 /** Filters with a control in this form; any other filter key is kept as a hidden field. */
@@ -211,7 +211,7 @@ export function CaseFiltersBar({
           <Field id={fid("gender")} label={t("gender")}>
             <select id={fid("gender")} name="gender" defaultValue={filters.gender ?? ""} className={inputClass}>
               <option value="">{t("any")}</option>
-              {Object.values(Gender).map((g) => (
+              {GENDERS.map((g) => (
                 <option key={g} value={g}>
                   {tg(g)}
                 </option>
@@ -221,7 +221,7 @@ export function CaseFiltersBar({
           <Field id={fid("vulnerability")} label={t("vulnerability")}>
             <select id={fid("vulnerability")} name="vulnerability" defaultValue={filters.vulnerability ?? ""} className={inputClass}>
               <option value="">{t("any")}</option>
-              {Object.values(Vulnerability).map((v) => (
+              {VULNERABILITIES.map((v) => (
                 <option key={v} value={v}>
                   {tv(v)}
                 </option>

@@ -5,7 +5,7 @@ import { CaseOverview } from "@/components/case/case-overview";
 import { CaseTimeline } from "@/components/case/case-timeline";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { HistorySection } from "@/components/history/history-section";
+import { HistorySection } from "@/app/(dashboard)/_components/history-section";
 import { CaseEditPanel } from "@/components/recording/case-edit-panel";
 import { canEdit } from "@/lib/authz";
 import { historyParam } from "@/lib/validation/history";

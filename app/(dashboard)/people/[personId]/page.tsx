@@ -13,7 +13,7 @@ import { Field, FieldList } from "@/components/ui/field-list";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { HistorySection } from "@/components/history/history-section";
+import { HistorySection } from "@/app/(dashboard)/_components/history-section";
 import { PersonEditLinks } from "@/components/recording/person-edit-links";
 import { ReportLinks } from "@/components/report/report-links";
 import { canEdit } from "@/lib/authz";

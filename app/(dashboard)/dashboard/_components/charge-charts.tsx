@@ -5,7 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { ChartCard } from "@/components/charts/chart-card";
 import type { Actor } from "@/lib/authz";
 import { getTopCharges } from "@/lib/data/aggregates";
-import { chargeChartSpecs, type ChartContext } from "./dashboard-chart-specs";
+import { chargeChartSpecs, type ChartContext } from "@/components/dashboard/dashboard-chart-specs";
 
 export async function ChargeCharts({ actor, cases, context }: { actor: Actor; cases: number; context: Omit<ChartContext, "t"> }) {
   const [topCharges, topArticles, t] = await Promise.all([
