@@ -1,20 +1,9 @@
 import { getTranslations } from "next-intl/server";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { STATUS_TONE } from "@/components/case/status-tone";
 import type { CaseStatus, DatePrecision } from "@/lib/domain/types";
 import { partialDateText } from "@/components/case/partial-date";
 
-const STATUS_TONE: Record<CaseStatus, Tone> = {
-  SUMMONED: "warning",
-  DETAINED: "danger",
-  DISAPPEARED: "danger",
-  IMPRISONED: "danger",
-  RELEASED_ON_BAIL: "warning",
-  SENTENCED: "warning",
-  CONDITIONALLY_RELEASED: "info",
-  RELEASED: "success",
-  ACQUITTED: "success",
-  UNKNOWN: "neutral",
-};
 
 export async function StatusBadge({ status }: { status: CaseStatus }) {
   const t = await getTranslations("status");

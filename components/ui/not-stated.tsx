@@ -1,8 +1,11 @@
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 
-/** A dash for the eye, "Not stated" for screen readers: an empty cell must not look like a bug. */
-export async function NotStated() {
-  const t = await getTranslations("common");
+/**
+ * A dash for the eye, "Not stated" for screen readers: an empty cell must not look like a bug.
+ * Not async, so server pages and the case table's client cells share it.
+ */
+export function NotStated() {
+  const t = useTranslations("common");
   return (
     <>
       <span aria-hidden="true" className="text-ink-muted">

@@ -6,6 +6,7 @@ import { knownIdShape } from "@/lib/data/record-id";
 import { caseDetailSelect, toCaseView, type CaseView } from "@/lib/data/case-view";
 import { sourceSelect, visibleSourceWhere, type SourceView } from "@/lib/data/visibility";
 import type { CaseStatus, DatePrecision, Gender, AliasScript, Vulnerability } from "@/lib/generated/prisma/enums";
+import { PERSON_FIELDS_SELECT } from "@/lib/data/person-select";
 
 export const PEOPLE_PAGE_SIZES = [25, 50, 100] as const;
 
@@ -104,16 +105,7 @@ export async function getPerson(actor: Actor | null, id: string): Promise<Person
     select: {
       id: true,
       key: true,
-      name: true,
-      gender: true,
-      ageYears: true,
-      ageAsOf: true,
-      birthYear: true,
-      homeCity: true,
-      province: true,
-      provinceCode: true,
-      vulnerabilities: true,
-      description: true,
+      ...PERSON_FIELDS_SELECT,
       restrictedNotes: restricted,
       updatedAt: true,
       version: true,

@@ -12,19 +12,11 @@ import { normalizeName } from "@/lib/domain/normalize-name";
 import { personSchema, type PersonData } from "@/lib/validation/person";
 import { ValidationError } from "@/lib/data/validation-error";
 import { versionSchema } from "@/lib/validation/version";
+import { PERSON_FIELDS_SELECT } from "@/lib/data/person-select";
 
 const snapshotSelect = {
   id: true,
-  name: true,
-  gender: true,
-  ageYears: true,
-  ageAsOf: true,
-  birthYear: true,
-  homeCity: true,
-  province: true,
-  provinceCode: true,
-  vulnerabilities: true,
-  description: true,
+  ...PERSON_FIELDS_SELECT,
   restrictedNotes: true,
   version: true,
   deletedAt: true,

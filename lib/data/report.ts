@@ -21,6 +21,7 @@ import type { DatePrecision } from "@/lib/domain/types";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { NamedMinor, PersonReportInput, ReportCaseInput, ReportEventInput, ReportProfile } from "@/lib/report/types";
 import type { CaseFilters } from "@/lib/validation/case-filters";
+import { PERSON_FIELDS_SELECT } from "@/lib/data/person-select";
 
 /** The profile a report is generated with: the one asked for, else internal for EDITOR/ADMIN and public for a VIEWER. */
 export function reportProfileFor(actor: Actor | null, requested?: ReportProfile): ReportProfile {
@@ -39,16 +40,7 @@ function personSelect(actor: Actor, profile: ReportProfile) {
   const sources = sourceWhere(actor, profile);
   return {
     id: true,
-    name: true,
-    gender: true,
-    ageYears: true,
-    ageAsOf: true,
-    birthYear: true,
-    homeCity: true,
-    province: true,
-    provinceCode: true,
-    vulnerabilities: true,
-    description: true,
+    ...PERSON_FIELDS_SELECT,
     restrictedNotes: profile === "internal" && canSeeRestricted(actor),
     aliases: { select: { name: true, script: true }, orderBy: { name: "asc" } },
     relations: {

@@ -149,19 +149,19 @@ export const EVENT_FIELDS = {
   lashes: field({ kind: "count", max: LASHES_MAX, form: { group: "terms" }, label: "Lashes", labelKey: "timeline.lashes", csv: "event_lashes", csvDoc: "lashes (0–1000).", schema: optionalCount("Lashes", LASHES_MAX) }),
   lashesCarriedOut: field({
     kind: "boolean",
-    label: "Lashes carried out",
+    label: "Flogging carried out",
     labelKey: "timeline.lashesCarriedOut",
     csv: "event_lashes_carried_out",
-    csvDoc: "whether the lashes were carried out, `yes` or `no` (empty: not known); only with lashes.",
-    schema: optionalBoolean("Lashes carried out"),
+    csvDoc: "whether the flogging (the lashes) was carried out, `yes` or `no` (empty: not known); only with lashes.",
+    schema: optionalBoolean("Flogging carried out"),
   }),
   lashesCarriedOutDate: field({
     kind: "partialDate",
-    label: "Date the lashes were carried out",
+    label: "Date of the flogging",
     labelKey: "timeline.lashesCarriedOutDate",
     csv: "event_lashes_carried_out_date",
-    csvDoc: "when the lashes were carried out, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; only when they were.",
-    schema: partialDate("Date the lashes were carried out"),
+    csvDoc: "when the flogging was carried out, `YYYY-MM-DD`, `YYYY-MM` or `YYYY`; only when it was.",
+    schema: partialDate("Date of the flogging"),
   }),
   fineAmount: field({ kind: "money", currency: "fineCurrency", formKey: "fine", form: { id: "fine" }, label: "Fine", labelKey: "timeline.fine", csv: "event_fine_amount", csvDoc: "fine amount.", schema: moneyAmount("Fine") }),
   fineCurrency: field({ kind: "currency", amount: "fineAmount", form: { initial: "IRR" }, label: "Fine currency", labelKey: "timeline.fine", csv: "event_fine_currency", csvDoc: "fine currency (`IRR`, `IRT`, ...).", schema: currencyCode("Fine currency") }),
@@ -277,10 +277,10 @@ const carriedOutRule: EventRule = {
   says: "Lashes carried out and its date are given only with a number of lashes, the date only when they were carried out",
   check(v, issue) {
     const lashes = typeof v.lashes === "number" && v.lashes > 0;
-    if (given(v.lashesCarriedOut) && !lashes) issue("lashesCarriedOut", "Lashes carried out: enter the number of lashes sentenced first");
-    else if (given(v.lashesCarriedOutDate) && !lashes) issue("lashesCarriedOutDate", "Date the lashes were carried out: enter the number of lashes sentenced first");
+    if (given(v.lashesCarriedOut) && !lashes) issue("lashesCarriedOut", "Flogging carried out: enter the number of lashes sentenced first");
+    else if (given(v.lashesCarriedOutDate) && !lashes) issue("lashesCarriedOutDate", "Date of the flogging: enter the number of lashes sentenced first");
     else if (given(v.lashesCarriedOutDate) && v.lashesCarriedOut !== true) {
-      issue("lashesCarriedOutDate", "Date the lashes were carried out: set Lashes carried out to yes, or leave the date empty");
+      issue("lashesCarriedOutDate", "Date of the flogging: set Flogging carried out to yes, or leave the date empty");
     }
   },
 };

@@ -72,8 +72,8 @@ describe("lashes carried out, added through the event registry", () => {
 
     const report = await generatePersonReport(actors.EDITOR, personId, "internal");
     const text = squash((await pdfText(report.pdf)).text.replace(/\n/g, " "));
-    expect(text).toContain("Lashes carried out Yes");
-    expect(text).toContain("Lashes carried out on Mar 2021");
+    expect(text).toContain("Flogging carried out Yes");
+    expect(text).toContain("Flogging carried out on Mar 2021");
   });
 
   it("is refused without lashes, and its date without the lashes carried out, naming the field", async () => {
@@ -83,9 +83,9 @@ describe("lashes carried out, added through the event registry", () => {
       expect(error).toBeInstanceOf(ZodError);
       return Object.fromEntries((error as ZodError).issues.map((i) => [i.path.join("."), i.message]));
     };
-    expect(await refused(sentence({ lashes: null }))).toMatchObject({ lashesCarriedOut: "Lashes carried out: enter the number of lashes sentenced first" });
+    expect(await refused(sentence({ lashes: null }))).toMatchObject({ lashesCarriedOut: "Flogging carried out: enter the number of lashes sentenced first" });
     expect(await refused(sentence({ lashesCarriedOut: null }))).toMatchObject({
-      lashesCarriedOutDate: "Date the lashes were carried out: set Lashes carried out to yes, or leave the date empty",
+      lashesCarriedOutDate: "Date of the flogging: set Flogging carried out to yes, or leave the date empty",
     });
     expect(await refused(sentence({ lashesCarriedOutDate: "2021-13" }))).toHaveProperty("lashesCarriedOutDate");
     expect(await refused({ type: "ARREST", date: "2020-07-16", datePrecision: "DAY", sourceIds: [sourceId], lashesCarriedOut: true })).toBeDefined();

@@ -5,40 +5,17 @@
 // an empty cell says "Not stated" to screen readers instead of looking like a bug.
 import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
-import { Badge, type Tone } from "@/components/ui/badge";
+import { Badge } from "@/components/ui/badge";
+import { STATUS_TONE } from "@/components/case/status-tone";
+import { NotStated } from "@/components/ui/not-stated";
 import type { CaseTableRow, PartialDateValue } from "@/lib/data/case-table";
 import { formatPartialDate, toIsoPartial } from "@/lib/domain/dates";
-import type { CaseStatus } from "@/lib/domain/types";
 
-// The same tones as the case pages' status badge (components/case/status-badge.tsx).
-const STATUS_TONE: Record<CaseStatus, Tone> = {
-  SUMMONED: "warning",
-  DETAINED: "danger",
-  DISAPPEARED: "danger",
-  IMPRISONED: "danger",
-  RELEASED_ON_BAIL: "warning",
-  SENTENCED: "warning",
-  CONDITIONALLY_RELEASED: "info",
-  RELEASED: "success",
-  ACQUITTED: "success",
-  UNKNOWN: "neutral",
-};
 
 function asDate(value: PartialDateValue): Date | null {
   return value.date === null ? null : new Date(`${value.date}T00:00:00Z`);
 }
 
-export function NotStatedCell() {
-  const t = useTranslations("common");
-  return (
-    <>
-      <span aria-hidden="true" className="text-ink-muted">
-        {t("notStatedShort")}
-      </span>
-      <span className="sr-only">{t("notStatedScreenReader")}</span>
-    </>
-  );
-}
 
 /** A date only as precise as it is known ("16 Jul 2020", "Oct 2020", "2020"). */
 export function PartialDateCell({ value }: { value: PartialDateValue }) {
@@ -108,7 +85,7 @@ export function StatusCell({ status }: { status: CaseTableRow["status"] }) {
 
 /** Text, optionally a link; `clamp` shows two lines (long incident titles), the rest stays in the DOM for screen readers. */
 export function TextCell({ value, href, testId, clamp = false }: { value: string | null; href?: string; testId?: string; clamp?: boolean }) {
-  if (value === null) return <NotStatedCell />;
+  if (value === null) return <NotStated />;
   const className = clamp ? "line-clamp-2" : undefined;
   return href ? (
     <Link href={href} dir="auto" data-testid={testId} className={className} title={clamp ? value : undefined}>
@@ -123,13 +100,13 @@ export function TextCell({ value, href, testId, clamp = false }: { value: string
 
 export function CourtCell({ court }: { court: CaseTableRow["court"] }) {
   const t = useTranslations("cases");
-  if (court === null) return <NotStatedCell />;
+  if (court === null) return <NotStated />;
   return <span dir="auto">{court.branch ? t("courtWithBranch", { court: court.name, branch: court.branch }) : court.name}</span>;
 }
 
 export function ChargesCell({ charges }: { charges: CaseTableRow["charges"] }) {
   const t = useTranslations("cases");
-  if (charges.length === 0) return <NotStatedCell />;
+  if (charges.length === 0) return <NotStated />;
   return (
     <ul className={`space-y-0.5 ${charges.length > 1 ? "list-disc ps-4" : ""}`} data-testid="case-charges">
       {charges.map((c, i) => (
@@ -143,11 +120,11 @@ export function ChargesCell({ charges }: { charges: CaseTableRow["charges"] }) {
 
 export function DaysCell({ value }: { value: number | null }) {
   const t = useTranslations("cases");
-  return value === null ? <NotStatedCell /> : <span className="whitespace-nowrap">{t("days", { count: value })}</span>;
+  return value === null ? <NotStated /> : <span className="whitespace-nowrap">{t("days", { count: value })}</span>;
 }
 
 export function CountCell({ value }: { value: number | null }) {
-  return value === null ? <NotStatedCell /> : <>{value}</>;
+  return value === null ? <NotStated /> : <>{value}</>;
 }
 
 export function TimestampCell({ iso }: { iso: string }) {
