@@ -17,13 +17,19 @@ const rule = {
     allowTypeImports: true,
     message: "components/ receive data as props: fetch in the page (app/), or in a server component under app/**/_components/. Types may be imported.",
   },
-  app: { group: ["@/app/*", "@/app/**"], message: "Nothing imports from app/: move what is shared to components/ or lib/ (server actions live in lib/actions)." },
+  app: {
+    group: ["@/app/*", "@/app/**"],
+    message: "Nothing imports from app/: move what is shared to components/ or lib/ (server actions live in lib/actions).",
+  },
   components: { group: ["@/components/*"], message: "lib/ does not import UI code: move the shared helper to lib/." },
   impure: {
     regex: "^@/lib/(?!(domain|events|validation)(/|$)|generated/prisma/enums$)",
     message: "lib/domain and lib/events are pure: they import only lib/domain, lib/events, lib/validation and Prisma's enums.",
   },
-  framework: { group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "server-only"], message: "lib/domain and lib/events are pure: no framework." },
+  framework: {
+    group: ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "server-only"],
+    message: "lib/domain and lib/events are pure: no framework.",
+  },
 };
 
 const restrict = (files, patterns, ignores = []) => ({
@@ -44,6 +50,18 @@ const config = [
   restrict(PURE, [rule.impure, rule.framework, rule.components, rule.app], ["**/*.test.ts"]),
   restrict(["lib/data/**", "lib/db.ts"], [rule.components, rule.app]),
   restrict(["lib/**"], [rule.db, rule.components, rule.app], [...PURE, "lib/data/**", "lib/db.ts", "lib/generated/**"]),
-  { ignores: ["lib/generated/**", ".next/**", ".next-e2e*/**", ".next-bench/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      "lib/generated/**",
+      ".next/**",
+      ".next-e2e*/**",
+      ".next-bench/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
 ];
 export default config;

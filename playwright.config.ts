@@ -55,6 +55,11 @@ export default defineConfig({
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
-    env: { PORT: String(port), NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e", DATABASE_URL: "", AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789" },
+    env: {
+      PORT: String(port),
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR ?? ".next-e2e",
+      DATABASE_URL: "",
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456789",
+    },
   },
 });

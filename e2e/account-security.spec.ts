@@ -92,7 +92,9 @@ test("two-factor set-up, then sign-in with a code; the secret is in no response 
   await expect(page.getByTestId("totp-manual-key")).toHaveCount(0);
   await expect(page.locator("body")).not.toContainText(secret);
 
-  const row = await withTestDatabase(async (db) => (await db.query(`SELECT totp_secret_enc FROM users WHERE email = $1`, [email])).rows[0] as { totp_secret_enc: string });
+  const row = await withTestDatabase(
+    async (db) => (await db.query(`SELECT totp_secret_enc FROM users WHERE email = $1`, [email])).rows[0] as { totp_secret_enc: string },
+  );
   expect(row.totp_secret_enc).not.toContain(secret);
 
   await page.getByTestId("sign-out").click();

@@ -47,7 +47,12 @@ test("an ADMIN sees the chain intact and filters the trail by action and by user
     await expect(row).toHaveAttribute("data-action", "user.create");
     await expect(row.getByTestId("audit-actor")).toHaveText("System");
   }
-  await expect(page.getByRole("table", { name: /of 3, newest first/ }).getByText("Demo Viewer").first()).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: /of 3, newest first/ })
+      .getByText("Demo Viewer")
+      .first(),
+  ).toBeVisible();
   await expect(page.getByLabel("Action", { exact: true })).toHaveValue("user.create");
 
   // By user (and action cleared): this ADMIN's own sign-ins.

@@ -20,7 +20,10 @@ for (const role of ROLES) {
       await expect(page.getByTestId("case-status")).toContainText("19 Jun 2021");
       await expect(caseSection.getByTestId("timeline-event")).toHaveCount(7);
 
-      await caseSection.getByRole("link", { name: /open case|case page|view case/i }).first().click();
+      await caseSection
+        .getByRole("link", { name: /open case|case page|view case/i })
+        .first()
+        .click();
       await expect(page).toHaveURL(/\/cases\//);
       await expect(page.getByTestId("timeline")).toBeVisible();
       await expect(page.getByTestId("timeline-event").first()).toContainText("22 Nov 2020");

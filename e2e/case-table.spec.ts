@@ -145,7 +145,10 @@ test("sorting works from the keyboard and rows link to the person and the case",
   await expect(page.getByRole("columnheader", { name: /Arrest city/ })).toHaveAttribute("aria-sort", "ascending");
 
   const name = (await page.getByTestId("case-person-link").first().textContent()) ?? "";
-  await page.getByRole("link", { name: new RegExp(`Case record of ${name}`) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(`Case record of ${name}`) })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/cases\/[^/?]+$/);
   await page.goBack();
   await page.getByTestId("case-person-link").first().click();

@@ -119,7 +119,10 @@ test.describe("dashboard", () => {
 
     const [csv] = await Promise.all([page.waitForEvent("download"), card.getByTestId("download-csv").click()]);
     expect(csv.suggestedFilename()).toBe("lashes-by-court-effective.csv");
-    const lines = readFileSync(await csv.path(), "utf8").replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = readFileSync(await csv.path(), "utf8")
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Court and branch,Lashes,Cases");
     expect(lines.at(-1)).toBe(`Total,${all.effective.lashes},${all.effective.lashesSentenced.cases}`);
     // Labels hold commas (quoted), numbers do not: the lashes are the second field from the end.

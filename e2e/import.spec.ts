@@ -29,7 +29,10 @@ test("an editor imports a CSV with a dry run, then finds the new cases in the ca
   expect(download.suggestedFilename()).toBe("case-import-template.csv");
   const template = await readFile((await download.path())!, "utf8");
   expect(template.startsWith("\uFEFF")).toBe(true);
-  const header = template.replace(/^\uFEFF/, "").trim().split(",");
+  const header = template
+    .replace(/^\uFEFF/, "")
+    .trim()
+    .split(",");
   expect(header.slice(0, 4)).toEqual(["person_key", "case_key", "event_key", "person_name"]);
   expect(header).toContain("event_lashes");
 
@@ -37,9 +40,40 @@ test("an editor imports a CSV with a dry run, then finds the new cases in the ca
   const row = (values: Record<string, string>) => csvLine(header.map((c) => values[c] ?? ""));
   const csv = [
     header.join(","),
-    row({ person_key: `p-sevda-${tag}`, case_key: `c-sevda-${tag}`, event_key: "arrest", person_name: first, person_gender: "female", person_home_city: "Tabriz", event_type: "arrest", event_date: "2021-05-03", event_city: "Tabriz", source_keys: "src-doc-000" }),
-    row({ person_key: `p-sevda-${tag}`, case_key: `c-sevda-${tag}`, event_key: "sentence", event_type: "sentence", event_date: "2021-09", event_court: "Revolutionary Court of Tabriz", event_prison_years: "2", event_lashes: "30", source_urls: `https://example.org/e2e/${tag}` }),
-    row({ person_key: `p-ramin-${tag}`, case_key: `c-ramin-${tag}`, event_key: "arrest", person_name: second, person_aliases: "رامین", event_type: "arrest", event_date: "2021-05", event_city: "Ardabil", source_keys: "src-doc-000" }),
+    row({
+      person_key: `p-sevda-${tag}`,
+      case_key: `c-sevda-${tag}`,
+      event_key: "arrest",
+      person_name: first,
+      person_gender: "female",
+      person_home_city: "Tabriz",
+      event_type: "arrest",
+      event_date: "2021-05-03",
+      event_city: "Tabriz",
+      source_keys: "src-doc-000",
+    }),
+    row({
+      person_key: `p-sevda-${tag}`,
+      case_key: `c-sevda-${tag}`,
+      event_key: "sentence",
+      event_type: "sentence",
+      event_date: "2021-09",
+      event_court: "Revolutionary Court of Tabriz",
+      event_prison_years: "2",
+      event_lashes: "30",
+      source_urls: `https://example.org/e2e/${tag}`,
+    }),
+    row({
+      person_key: `p-ramin-${tag}`,
+      case_key: `c-ramin-${tag}`,
+      event_key: "arrest",
+      person_name: second,
+      person_aliases: "رامین",
+      event_type: "arrest",
+      event_date: "2021-05",
+      event_city: "Ardabil",
+      source_keys: "src-doc-000",
+    }),
   ].join("\r\n");
 
   await page.getByLabel("CSV file").setInputFiles({ name: "ngo-sheet.csv", mimeType: "text/csv", buffer: Buffer.from(`\uFEFF${csv}\r\n`, "utf8") });

@@ -72,8 +72,12 @@ test.describe("a source made confidential after it was cited", () => {
           `INSERT INTO sources (id, key, title, publisher, url, via, kind, confidential, updated_at) VALUES ($1, $1, $2, $3, $4, $5, 'NEWS', false, now()) RETURNING id`,
           [`src-e2e-late-${stamp}`, LATE.title, LATE.publisher, LATE.url, LATE.via],
         );
-        const c = await db.query<{ id: string; incident_id: string }>(`SELECT c.id, c.incident_id FROM cases c JOIN people p ON p.id = c.person_id WHERE p.key = 'p-salar-tahir-afshar'`);
-        const e = await db.query<{ id: string }>(`SELECT id FROM case_events WHERE case_id = $1 AND deleted_at IS NULL ORDER BY position LIMIT 1`, [c.rows[0]!.id]);
+        const c = await db.query<{ id: string; incident_id: string }>(
+          `SELECT c.id, c.incident_id FROM cases c JOIN people p ON p.id = c.person_id WHERE p.key = 'p-salar-tahir-afshar'`,
+        );
+        const e = await db.query<{ id: string }>(`SELECT id FROM case_events WHERE case_id = $1 AND deleted_at IS NULL ORDER BY position LIMIT 1`, [
+          c.rows[0]!.id,
+        ]);
         return { caseId: c.rows[0]!.id, incidentId: c.rows[0]!.incident_id, eventId: e.rows[0]!.id, sourceId: src.rows[0]!.id };
       }),
     );
@@ -85,7 +89,10 @@ test.describe("a source made confidential after it was cited", () => {
     const cite = async (url: string, form: string, back: string) => {
       await page.goto(url);
       await expect(page.getByTestId(form)).toHaveAttribute("data-ready", "true");
-      await page.getByRole("group", { name: "Sources" }).getByRole("checkbox", { name: new RegExp(`^${LATE.title}`) }).check();
+      await page
+        .getByRole("group", { name: "Sources" })
+        .getByRole("checkbox", { name: new RegExp(`^${LATE.title}`) })
+        .check();
       await page.getByTestId("save").click();
       await expect(page).toHaveURL(new RegExp(`${back}$`));
     };
@@ -149,4 +156,3 @@ test.describe("a source made confidential after it was cited", () => {
     }
   });
 });
-

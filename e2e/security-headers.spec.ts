@@ -86,7 +86,10 @@ test("a client navigation with a router state header that does not parse is the 
   // The shape Next.js's router sends for a navigation from the case table.
   const good = encodeURIComponent(JSON.stringify(["", { children: ["people", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null]));
   await signIn(page, "ADMIN");
-  for (const [who, api] of [["signed in", page.request], ["signed out", request]] as const) {
+  for (const [who, api] of [
+    ["signed in", page.request],
+    ["signed out", request],
+  ] as const) {
     for (const path of ["/people", "/dashboard", "/people/%ED%A0%80", "/no-such-page"]) {
       for (const state of bad) {
         const res = await api.get(path, { headers: { rsc: "1", "next-router-state-tree": state }, maxRedirects: 0 });
@@ -153,7 +156,20 @@ test("no CSP violation on any page, as ADMIN and signed out", async ({ page, bro
   const params = await routeParams();
   const routes = pageRoutes();
   // The pages that exist when this runs, at least these.
-  for (const known of ["/people", "/people/[personId]", "/cases", "/cases/[caseId]", "/dashboard", "/incidents", "/incidents/[incidentId]", "/sources", "/admin/settings", "/admin/deleted", "/login", "/stats"]) {
+  for (const known of [
+    "/people",
+    "/people/[personId]",
+    "/cases",
+    "/cases/[caseId]",
+    "/dashboard",
+    "/incidents",
+    "/incidents/[incidentId]",
+    "/sources",
+    "/admin/settings",
+    "/admin/deleted",
+    "/login",
+    "/stats",
+  ]) {
     expect(routes).toContain(known);
   }
 
@@ -225,7 +241,9 @@ async function saveSettingThroughForm(page: Page, value: "on" | "off") {
 
 /** Replays a captured action request with another Origin header (or none). */
 function replayer(api: APIRequestContext, url: string, headers: Record<string, string>, body: Buffer) {
-  const keep = Object.fromEntries(Object.entries(headers).filter(([k]) => !["content-length", "host", "origin", "cookie", "referer"].includes(k.toLowerCase())));
+  const keep = Object.fromEntries(
+    Object.entries(headers).filter(([k]) => !["content-length", "host", "origin", "cookie", "referer"].includes(k.toLowerCase())),
+  );
   return (origin: string | null) => api.post(url, { headers: { ...keep, ...(origin === null ? {} : { origin }) }, data: body, maxRedirects: 0 });
 }
 
@@ -276,7 +294,20 @@ test("server actions refuse a foreign Origin and change nothing", async ({ page,
 });
 
 /** Details of the database error that must stay in the server log. */
-const LEAKS = [/public\.incidents/, /relation "incidents"/, /42P01/, /P20\d\d/, /TableDoesNotExist/, /prisma/i, /Invalid `/, /queryRaw/, /\bSELECT\b/, /\bat [^\n]*\.js:\d+:\d+/, /node_modules/, /\.next[-/]/];
+const LEAKS = [
+  /public\.incidents/,
+  /relation "incidents"/,
+  /42P01/,
+  /P20\d\d/,
+  /TableDoesNotExist/,
+  /prisma/i,
+  /Invalid `/,
+  /queryRaw/,
+  /\bSELECT\b/,
+  /\bat [^\n]*\.js:\d+:\d+/,
+  /node_modules/,
+  /\.next[-/]/,
+];
 
 test("when the data layer fails, pages and API answers are generic, with no stack or SQL", async ({ page }) => {
   await signIn(page, "ADMIN");

@@ -35,12 +35,17 @@ async function submit(page: Page, email: string, password: string): Promise<void
 // account) is put back as it was, so these failures never count against another spec.
 let ipCounterBefore: { failures: number; locked_until: Date | null } | null = null;
 test.beforeAll(async () => {
-  ipCounterBefore = await withTestDatabase(async (db) => (await db.query(`SELECT failures, locked_until FROM sign_in_throttles WHERE key = 'ip:127.0.0.1'`)).rows[0] ?? null);
+  ipCounterBefore = await withTestDatabase(
+    async (db) => (await db.query(`SELECT failures, locked_until FROM sign_in_throttles WHERE key = 'ip:127.0.0.1'`)).rows[0] ?? null,
+  );
 });
 test.afterAll(async () => {
   await withTestDatabase((db) =>
     ipCounterBefore
-      ? db.query(`UPDATE sign_in_throttles SET failures = $1, locked_until = $2 WHERE key = 'ip:127.0.0.1'`, [ipCounterBefore.failures, ipCounterBefore.locked_until])
+      ? db.query(`UPDATE sign_in_throttles SET failures = $1, locked_until = $2 WHERE key = 'ip:127.0.0.1'`, [
+          ipCounterBefore.failures,
+          ipCounterBefore.locked_until,
+        ])
       : db.query(`DELETE FROM sign_in_throttles WHERE key = 'ip:127.0.0.1'`),
   );
 });
@@ -57,7 +62,12 @@ test("a forged X-Forwarded-For changes neither the address counted nor the one r
   const recorded = await withTestDatabase(async (db) => ({
     sessions: (await db.query(`SELECT s.ip FROM user_sessions s JOIN users u ON u.id = s.user_id WHERE u.email = $1`, [email])).rows,
     forgedCounters: (await db.query(`SELECT key FROM sign_in_throttles WHERE key LIKE '%203.0.113.77%'`)).rows,
-    failures: (await db.query(`SELECT after->>'ip' AS ip FROM audit_entries WHERE action = 'auth.sign_in_failed' AND entity_id = (SELECT id FROM users WHERE email = $1)`, [email])).rows,
+    failures: (
+      await db.query(
+        `SELECT after->>'ip' AS ip FROM audit_entries WHERE action = 'auth.sign_in_failed' AND entity_id = (SELECT id FROM users WHERE email = $1)`,
+        [email],
+      )
+    ).rows,
   }));
   expect(recorded.sessions).toEqual([{ ip: "127.0.0.1" }]);
   expect(recorded.failures).toEqual([{ ip: "127.0.0.1" }]);
@@ -91,7 +101,15 @@ test("an ADMIN sees a locked-out account's failed sign-ins and clears them; the 
   await expect(row.getByTestId("user-action-done")).toHaveText("The failed sign-ins of E2E throttle locked were cleared.");
   await expect(row.getByTestId("user-throttle")).toHaveCount(0);
   await expect(row.getByTestId("user-action-clearThrottle")).toHaveCount(0);
-  const audited = await withTestDatabase(async (db) => (await db.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'user.throttle_cleared' AND entity_id = (SELECT id FROM users WHERE email = $1)`, [email])).rows[0]);
+  const audited = await withTestDatabase(
+    async (db) =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'user.throttle_cleared' AND entity_id = (SELECT id FROM users WHERE email = $1)`,
+          [email],
+        )
+      ).rows[0],
+  );
   expect(audited).toEqual({ n: 1 });
 
   // The owner gets in from the same address, and is told: 5 wrong passwords and 1 refused.

@@ -29,12 +29,16 @@ interface Answer {
  */
 function post(url: string, body: Buffer, { headers, chunked = false }: { headers: Record<string, string>; chunked?: boolean }): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", headers: { ...headers, ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(body.byteLength) }) } }, (res) => {
-      const parts: Buffer[] = [];
-      res.on("data", (d: Buffer) => parts.push(d));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = httpRequest(
+      url,
+      { method: "POST", headers: { ...headers, ...(chunked ? { "transfer-encoding": "chunked" } : { "content-length": String(body.byteLength) }) } },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on("data", (d: Buffer) => parts.push(d));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
     req.on("error", reject);
     void (async () => {
       for (let at = 0; at < body.byteLength; at += MB) {
@@ -77,7 +81,8 @@ function expectHeaders(answer: Answer): void {
   expect(answer.headers["cache-control"]).toContain("no-store");
 }
 
-const CSV_HEAD = "person_key,case_key,event_key,person_name,event_type,event_date,source_keys\r\np-upload-limit,c-upload-limit,arrest,Upload Limit,arrest,16/07/2020,src-doc-000\r\n";
+const CSV_HEAD =
+  "person_key,case_key,event_key,person_name,event_type,event_date,source_keys\r\np-upload-limit,c-upload-limit,arrest,Upload Limit,arrest,16/07/2020,src-doc-000\r\n";
 
 test("CSV import: 19 MB is checked (the dry run names the problem row), 21 MB is refused 413 naming 20 MB, declared or chunked", async ({ page, baseURL }) => {
   await signIn(page, "EDITOR");
@@ -90,7 +95,9 @@ test("CSV import: 19 MB is checked (the dry run names the problem row), 21 MB is
     const result = JSON.parse(answer.body) as { dryRun: boolean; rowCount: number; errors: { row: number; column: string; reason: string }[] };
     expect(result.dryRun).toBe(true);
     expect(result.rowCount).toBe(1);
-    expect(result.errors).toEqual([{ row: 2, column: "event_date", reason: expect.stringMatching(/"16\/07\/2020" is not written YYYY, YYYY-MM or YYYY-MM-DD/) }]);
+    expect(result.errors).toEqual([
+      { row: 2, column: "event_date", reason: expect.stringMatching(/"16\/07\/2020" is not written YYYY, YYYY-MM or YYYY-MM-DD/) },
+    ]);
     expectHeaders(answer);
   }
 
@@ -98,7 +105,10 @@ test("CSV import: 19 MB is checked (the dry run names the problem row), 21 MB is
   for (const chunked of [false, true]) {
     const answer = await post(`${baseURL}/api/import?dryRun=1`, over, { headers, chunked });
     expect(answer.status, answer.body.slice(0, 300)).toBe(413);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: expect.stringMatching(/larger than 20 MB/), errors: [{ row: null, column: null, reason: expect.stringMatching(/larger than 20 MB/) }] });
+    expect(JSON.parse(answer.body)).toMatchObject({
+      error: expect.stringMatching(/larger than 20 MB/),
+      errors: [{ row: null, column: null, reason: expect.stringMatching(/larger than 20 MB/) }],
+    });
     expectHeaders(answer);
   }
 });
@@ -117,7 +127,10 @@ test("exchange import: 255 MB is read and checked (refused for a non-empty insta
   expectHeaders(under);
 
   // The same size with a problem: the answer names it.
-  const invalid = await post(`${baseURL}/api/exchange/import?dryRun=1`, paddedJson(JSON.stringify({ ...JSON.parse(file), version: 9 }), EXCHANGE_LIMIT - MB), { headers, chunked: true });
+  const invalid = await post(`${baseURL}/api/exchange/import?dryRun=1`, paddedJson(JSON.stringify({ ...JSON.parse(file), version: 9 }), EXCHANGE_LIMIT - MB), {
+    headers,
+    chunked: true,
+  });
   expect(invalid.status, invalid.body.slice(0, 300)).toBe(400);
   expect(JSON.parse(invalid.body)).toMatchObject({ reason: "invalid", problems: [{ record: "document", field: "version" }] });
 

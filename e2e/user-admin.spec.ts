@@ -105,7 +105,9 @@ test("role change and disable: the user's open page is signed out on its next na
 
   // Role change, after a confirmation dialog that can be cancelled.
   await page.goto("/admin/users");
-  await userRow(page, email).getByRole("button", { name: /change the role of arash managed/i }).click();
+  await userRow(page, email)
+    .getByRole("button", { name: /change the role of arash managed/i })
+    .click();
   await page.getByTestId("user-action-dialog").getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("user-action-dialog")).toHaveCount(0);
   await expect(userRow(page, email).getByTestId("user-role")).toHaveText("Viewer");
@@ -207,7 +209,9 @@ test("with two-factor required for editors, a temporary password is changed firs
   const setRequired = (on: boolean) =>
     withTestDatabase((c) =>
       on
-        ? c.query(`INSERT INTO app_settings (key, value, updated_at) VALUES ('requireTwoFactor', '{"enabled": true}', now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value`)
+        ? c.query(
+            `INSERT INTO app_settings (key, value, updated_at) VALUES ('requireTwoFactor', '{"enabled": true}', now()) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+          )
         : c.query(`DELETE FROM app_settings WHERE key = 'requireTwoFactor'`),
     );
   await setRequired(true);

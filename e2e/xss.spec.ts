@@ -11,14 +11,45 @@ const suffix = Date.now().toString(36);
 /** A field's value: a tag naming the field (to find it on the pages), then the payload. */
 const v = (tag: string) => `${tag}-${suffix} ${PAYLOAD}`;
 
-const PERSON = { name: v("PersonName"), alias: v("Alias"), homeCity: v("HomeCity"), province: v("Province"), description: v("PersonDescription"), restricted: v("RestrictedNotes"), relationKind: v("RelationKind") };
+const PERSON = {
+  name: v("PersonName"),
+  alias: v("Alias"),
+  homeCity: v("HomeCity"),
+  province: v("Province"),
+  description: v("PersonDescription"),
+  restricted: v("RestrictedNotes"),
+  relationKind: v("RelationKind"),
+};
 const CASE = { summary: v("CaseSummary") };
 const SOURCE = { title: v("SourceTitle"), publisher: v("SourcePublisher"), via: v("SourceVia"), language: PAYLOAD };
 const INLINE_SOURCE = { title: v("InlineSourceTitle"), publisher: v("InlineSourcePublisher") };
-const INCIDENT = { title: v("IncidentTitle"), dateText: v("IncidentDateText"), province: v("IncidentProvince"), city: v("IncidentCity"), place: v("IncidentPlace"), description: v("IncidentDescription"), reportedNote: v("ReportedNote"), note: v("IncidentNote") };
-const ARREST = { dateText: v("ArrestDateText"), city: v("ArrestCity"), place: v("ArrestPlace"), authority: v("ArrestAuthority"), description: v("ArrestDescription"), note: v("ArrestNote") };
+const INCIDENT = {
+  title: v("IncidentTitle"),
+  dateText: v("IncidentDateText"),
+  province: v("IncidentProvince"),
+  city: v("IncidentCity"),
+  place: v("IncidentPlace"),
+  description: v("IncidentDescription"),
+  reportedNote: v("ReportedNote"),
+  note: v("IncidentNote"),
+};
+const ARREST = {
+  dateText: v("ArrestDateText"),
+  city: v("ArrestCity"),
+  place: v("ArrestPlace"),
+  authority: v("ArrestAuthority"),
+  description: v("ArrestDescription"),
+  note: v("ArrestNote"),
+};
 const DETENTION = { facility: v("Facility"), description: v("DetentionDescription") };
-const SENTENCE = { court: v("Court"), branch: v("Branch"), judge: v("Judge"), chargeText: v("ChargeText"), chargeArticle: v("ChargeArticle"), note: v("SentenceNote") };
+const SENTENCE = {
+  court: v("Court"),
+  branch: v("Branch"),
+  judge: v("Judge"),
+  chargeText: v("ChargeText"),
+  chargeArticle: v("ChargeArticle"),
+  note: v("SentenceNote"),
+};
 const ILL_TREATMENT = { injuries: v("Injuries") };
 
 let sourceId = "";
@@ -34,7 +65,10 @@ async function ready(page: Page, form: string) {
 
 /** Ticks the source this spec created in a form's Sources group. */
 async function pickOurSource(page: Page) {
-  await page.getByRole("group", { name: "Sources" }).getByRole("checkbox", { name: new RegExp(`^SourceTitle-${suffix}`) }).check();
+  await page
+    .getByRole("group", { name: "Sources" })
+    .getByRole("checkbox", { name: new RegExp(`^SourceTitle-${suffix}`) })
+    .check();
 }
 
 async function addEvent(page: Page, type: string, fill: () => Promise<void>) {
@@ -143,7 +177,11 @@ test("an editor saves the payload in every free-text field through the forms", a
   });
 
   // Stored exactly as typed (nothing stripped on the way in: safety comes from the output).
-  const stored = await withTestDatabase(async (db) => (await db.query<{ n: string }>("SELECT count(*) AS n FROM people WHERE name = $1 AND restricted_notes = $2", [PERSON.name, PERSON.restricted])).rows[0]!.n);
+  const stored = await withTestDatabase(
+    async (db) =>
+      (await db.query<{ n: string }>("SELECT count(*) AS n FROM people WHERE name = $1 AND restricted_notes = $2", [PERSON.name, PERSON.restricted])).rows[0]!
+        .n,
+  );
   expect(stored).toBe("1");
   const { violations, dialogs } = await recorder.take();
   expect(violations).toEqual([]);
@@ -167,7 +205,17 @@ async function visitSafely(page: Page, recorder: Recorder, url: string, expectTe
   expect(violations, `CSP violations on ${url}`).toEqual([]);
 }
 
-const EVENT_TEXTS = [...Object.values(ARREST), ...Object.values(DETENTION), SENTENCE.court, SENTENCE.branch, SENTENCE.judge, SENTENCE.chargeText, SENTENCE.chargeArticle, SENTENCE.note, ILL_TREATMENT.injuries];
+const EVENT_TEXTS = [
+  ...Object.values(ARREST),
+  ...Object.values(DETENTION),
+  SENTENCE.court,
+  SENTENCE.branch,
+  SENTENCE.judge,
+  SENTENCE.chargeText,
+  SENTENCE.chargeArticle,
+  SENTENCE.note,
+  ILL_TREATMENT.injuries,
+];
 
 test("every page that shows the fields shows them as text, and no dialog opens", async ({ page }) => {
   test.setTimeout(240_000);
@@ -175,9 +223,29 @@ test("every page that shows the fields shows them as text, and no dialog opens",
   await signIn(page, "ADMIN");
   const tag = (s: string) => s.slice(0, s.indexOf(" "));
 
-  await visitSafely(page, recorder, personUrl, [PERSON.name, PERSON.alias, PERSON.homeCity, PERSON.description, PERSON.restricted, PERSON.relationKind, CASE.summary, INCIDENT.title, ...EVENT_TEXTS]);
+  await visitSafely(page, recorder, personUrl, [
+    PERSON.name,
+    PERSON.alias,
+    PERSON.homeCity,
+    PERSON.description,
+    PERSON.restricted,
+    PERSON.relationKind,
+    CASE.summary,
+    INCIDENT.title,
+    ...EVENT_TEXTS,
+  ]);
   await visitSafely(page, recorder, caseUrl, [PERSON.name, CASE.summary, INCIDENT.title, SOURCE.title, INLINE_SOURCE.title, ...EVENT_TEXTS]);
-  await visitSafely(page, recorder, incidentUrl, [INCIDENT.title, INCIDENT.dateText, INCIDENT.city, INCIDENT.place, INCIDENT.description, INCIDENT.reportedNote, INCIDENT.note, SOURCE.title, PERSON.name]);
+  await visitSafely(page, recorder, incidentUrl, [
+    INCIDENT.title,
+    INCIDENT.dateText,
+    INCIDENT.city,
+    INCIDENT.place,
+    INCIDENT.description,
+    INCIDENT.reportedNote,
+    INCIDENT.note,
+    SOURCE.title,
+    PERSON.name,
+  ]);
   await visitSafely(page, recorder, "/people?pageSize=100", [PERSON.name]);
   await visitSafely(page, recorder, `/cases?q=${encodeURIComponent(tag(PERSON.name))}`, [PERSON.name, INCIDENT.title]);
   await visitSafely(page, recorder, "/cases?pageSize=100&sort=-updatedAt", [PERSON.name]);
@@ -192,7 +260,10 @@ test("every page that shows the fields shows them as text, and no dialog opens",
   expect((await recorder.take()).dialogs).toEqual([]);
 
   // Every page of the app (edit forms, admin pages, whatever exists now) with these records.
-  const eventId = await withTestDatabase(async (db) => (await db.query<{ id: string }>("SELECT id FROM case_events WHERE case_id = $1 ORDER BY position DESC LIMIT 1", [caseUrl.split("/").pop()])).rows[0]!.id);
+  const eventId = await withTestDatabase(
+    async (db) =>
+      (await db.query<{ id: string }>("SELECT id FROM case_events WHERE case_id = $1 ORDER BY position DESC LIMIT 1", [caseUrl.split("/").pop()])).rows[0]!.id,
+  );
   const userId = await withTestDatabase(async (db) => (await db.query<{ id: string }>("SELECT id FROM users WHERE email = 'admin@demo.local'")).rows[0]!.id);
   const params = {
     personId: personUrl.split("/").pop()!,

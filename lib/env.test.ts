@@ -19,7 +19,10 @@ describe("session lifetime", () => {
   });
 
   it("takes other values, and refuses nonsense naming the variable", async () => {
-    expect((await freshEnv({ SESSION_IDLE_MINUTES: "15", SESSION_ABSOLUTE_HOURS: "8" })).sessionLifetime()).toEqual({ idleMs: 15 * 60_000, absoluteMs: 8 * 3_600_000 });
+    expect((await freshEnv({ SESSION_IDLE_MINUTES: "15", SESSION_ABSOLUTE_HOURS: "8" })).sessionLifetime()).toEqual({
+      idleMs: 15 * 60_000,
+      absoluteMs: 8 * 3_600_000,
+    });
     const bad = await freshEnv({ SESSION_IDLE_MINUTES: "0" });
     expect(() => bad.sessionLifetime()).toThrow(/SESSION_IDLE_MINUTES/);
   });

@@ -22,9 +22,19 @@ const schema = z.object({
   /** Password of the demo accounts created with the demo data. */
   DEMO_PASSWORD: z.string().min(12).default("tracker-demo-2026"),
   /** A signed-in session ends after this many minutes without a request. */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** A session ends this many hours after sign-in, however active. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(30 * 24).default(12),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24)
+    .default(12),
   /**
    * Reverse proxies in front of the app whose X-Forwarded-For entries are trusted (0 = none).
    * "true" counts as 1, "false" as 0.

@@ -50,7 +50,9 @@ async function main(): Promise<number> {
       case "refused":
         console.error(
           `Checkpoint NOT written: ${
-            outcome.checkpointProblem ? describeCheckpointProblem(outcome.previous!, outcome.checkpointProblem) : `entry ${outcome.chainProblem!.id} ${chainProblemWhy(outcome.chainProblem!)}.`
+            outcome.checkpointProblem
+              ? describeCheckpointProblem(outcome.previous!, outcome.checkpointProblem)
+              : `entry ${outcome.chainProblem!.id} ${chainProblemWhy(outcome.chainProblem!)}.`
           }`,
         );
         console.error(

@@ -60,7 +60,8 @@ async function main(): Promise<number> {
     if (result.problem) {
       console.error(chainProblemMessage(result.problem, result.checked));
       code = result.problem.reason === "no-key" ? 2 : 1;
-      if (result.problem.reason === "altered" && keys) console.error(`(Checked with the AUDIT_KEY whose id is ${keys.id}: if that is not the key the entries were written with, every keyed entry fails.)`);
+      if (result.problem.reason === "altered" && keys)
+        console.error(`(Checked with the AUDIT_KEY whose id is ${keys.id}: if that is not the key the entries were written with, every keyed entry fails.)`);
     } else if (result.ok) {
       console.log(`Audit trail intact: ${result.checked} entries verified.`);
     } else {
@@ -81,11 +82,15 @@ async function main(): Promise<number> {
             "The app writes one every minute while the trail grows; npm run audit:checkpoint writes one now.",
         );
       } else if (cp.problem) {
-        console.error(`Audit trail does NOT match the newest signed checkpoint (${newest.file}, line ${newest.line}): ${describeCheckpointProblem(newest.checkpoint, cp.problem)}`);
+        console.error(
+          `Audit trail does NOT match the newest signed checkpoint (${newest.file}, line ${newest.line}): ${describeCheckpointProblem(newest.checkpoint, cp.problem)}`,
+        );
         code = Math.max(code, 1);
       } else {
         const c = newest.checkpoint;
-        console.log(`Matches the newest signed checkpoint (${c.at}, in ${newest.file}): ${c.count} entries up to entry #${c.headId}; ${cp.newer} written since.`);
+        console.log(
+          `Matches the newest signed checkpoint (${c.at}, in ${newest.file}): ${c.count} entries up to entry #${c.headId}; ${cp.newer} written since.`,
+        );
       }
     }
     return code;

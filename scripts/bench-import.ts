@@ -89,7 +89,9 @@ async function main(): Promise<number> {
   try {
     const cookie = await signIn(app.url, "editor@demo.local", process.env.DEMO_PASSWORD ?? "tracker-demo-2026");
     console.log(`App at ${app.url} (log: ${app.log}). Dry runs of POST /api/import while GET /api/health is polled every 20 ms.\n`);
-    console.log(`${"file (each just under 20 MB)".padEnd(36)} ${"import".padStart(9)}   ${"/api/health p50    p99    max".padStart(29)}   target p99 < ${P99_TARGET_MS} ms`);
+    console.log(
+      `${"file (each just under 20 MB)".padEnd(36)} ${"import".padStart(9)}   ${"/api/health p50    p99    max".padStart(29)}   target p99 < ${P99_TARGET_MS} ms`,
+    );
     let allMet = true;
     for (const file of files) {
       for (let run = 0; run < runs; run++) allMet = (await measure(app.url, cookie, file, runs > 1 ? ` #${run + 1}` : "")) && allMet;

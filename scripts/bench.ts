@@ -137,7 +137,9 @@ async function main(): Promise<number> {
     const modules = readdirSync(benchDir)
       .filter((f) => f.endsWith(".ts") && f !== "types.ts" && (!args.only || f === `${args.only}.ts`))
       .sort();
-    console.log(`\n${runs} runs per query after ${WARM_UP_RUNS} warm-up runs; data layer and plain SQL alternate. Node runs with ${heapFlag(serverHeapMb())} (V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB), as npm start runs the app (NODE_HEAP_MB).\n`);
+    console.log(
+      `\n${runs} runs per query after ${WARM_UP_RUNS} warm-up runs; data layer and plain SQL alternate. Node runs with ${heapFlag(serverHeapMb())} (V8 heap limit ${Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)} MB), as npm start runs the app (NODE_HEAP_MB).\n`,
+    );
     console.log(`${"query".padEnd(34)} ${"data layer p50/p95".padStart(20)}   ${"plain SQL p50/p95".padStart(20)}   ratio p50/p95   target`);
     let allMet = true;
     for (const file of modules) {

@@ -12,7 +12,10 @@ import { resolveTarget } from "./lib/backup-target";
 const USAGE = "Usage: npm run db:backup [-- --out <directory>] [--keep <number of backups to keep>]";
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { out: { type: "string" }, keep: { type: "string" }, help: { type: "boolean", short: "h" } }, allowPositionals: false });
+  const { values } = parseArgs({
+    options: { out: { type: "string" }, keep: { type: "string" }, help: { type: "boolean", short: "h" } },
+    allowPositionals: false,
+  });
   if (values.help) {
     console.log(USAGE);
     return 0;
@@ -31,10 +34,14 @@ async function main(): Promise<number> {
     const result = await backup(target.url, outDir);
     const rows = Object.values(result.manifest.tables).reduce((a, b) => a + b, 0);
     console.log(`Backup written: ${result.file}`);
-    console.log(`  ${(result.bytes / 1024 / 1024).toFixed(2)} MiB, ${Object.keys(result.manifest.tables).length} tables, ${rows} rows (pg_dump ${result.tool.version}, custom format, compressed)`);
+    console.log(
+      `  ${(result.bytes / 1024 / 1024).toFixed(2)} MiB, ${Object.keys(result.manifest.tables).length} tables, ${rows} rows (pg_dump ${result.tool.version}, custom format, compressed)`,
+    );
     console.log(`  SHA-256 ${result.sha256} (in ${path.basename(result.checksumFile)}; check with: sha256sum -c ${path.basename(result.checksumFile)})`);
     if (result.manifest.audit?.headHash) {
-      console.log(`  Audit trail: ${result.manifest.audit.entries} entries, newest #${result.manifest.audit.headId} with hash ${result.manifest.audit.headHash}`);
+      console.log(
+        `  Audit trail: ${result.manifest.audit.entries} entries, newest #${result.manifest.audit.headId} with hash ${result.manifest.audit.headHash}`,
+      );
     }
     console.log("  The backup holds every record, restricted notes included: keep it encrypted, off this machine, and test restoring it.");
     if (keep !== undefined) {

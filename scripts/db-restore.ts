@@ -64,7 +64,10 @@ async function main(): Promise<number> {
     else if (result.mismatches.length === 0) console.log(`Row counts match the backup's manifest (taken ${result.manifest.createdAt}).`);
     else {
       ok = false;
-      for (const m of result.mismatches) console.error(`Row count MISMATCH in ${m.table}: the backup had ${m.expected ?? "no such table"}, the restored database has ${m.restored ?? "no such table"}.`);
+      for (const m of result.mismatches)
+        console.error(
+          `Row count MISMATCH in ${m.table}: the backup had ${m.expected ?? "no such table"}, the restored database has ${m.restored ?? "no such table"}.`,
+        );
     }
     if (result.audit.ok) console.log(`Audit trail intact: ${result.audit.checked} entries verified.`);
     else {
@@ -76,7 +79,8 @@ async function main(): Promise<number> {
       ok = false;
       console.error(`The restored audit trail does not end with the entry the manifest names (#${result.manifest?.audit?.headId}).`);
     }
-    if (values.drill) console.log(ok ? "Restore drill passed: the backup restores completely and its audit trail verifies." : "Restore drill FAILED (see above).");
+    if (values.drill)
+      console.log(ok ? "Restore drill passed: the backup restores completely and its audit trail verifies." : "Restore drill FAILED (see above).");
     return ok ? 0 : 1;
   } finally {
     // A drill's copy holds every record: it does not outlive the drill, whatever happened.

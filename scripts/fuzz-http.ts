@@ -196,7 +196,10 @@ function walk(dir: string, match: (file: string) => boolean): string[] {
 
 /** The URL pattern of an app/ file: route groups dropped, [param] kept. */
 function urlPattern(file: string): string {
-  const rel = path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+  const rel = path
+    .relative(path.join(ROOT, "app"), path.dirname(file))
+    .split(path.sep)
+    .filter((s) => s && !/^\(.*\)$/.test(s));
   return `/${rel.join("/")}`;
 }
 
@@ -208,10 +211,53 @@ const pages: string[] = walk(path.join(ROOT, "app"), (n) => n === "page.tsx").ma
 
 /** Query parameters each place reads (the case filters and the rest), plus unknown ones. */
 const PARAMS = [
-  "q", "status", "city", "province", "incident", "gender", "vulnerability", "arrestFrom", "arrestTo", "court", "article", "hasSentence", "lashes",
-  "confidence", "sentence", "sentenceCourt", "sentenceBranch", "sentenceMonth", "lashesMin", "prisonDaysFrom", "prisonDaysUnder", "prisonChange",
-  "charge", "arrestMonth", "sort", "page", "pageSize", "cols", "profile", "dryRun", "user", "action", "type", "id", "record", "from", "to", "entry",
-  "personHistory", "caseHistory", "incidentHistory", "personId", "result", "callbackUrl", "error", "_rsc", "unknownParam",
+  "q",
+  "status",
+  "city",
+  "province",
+  "incident",
+  "gender",
+  "vulnerability",
+  "arrestFrom",
+  "arrestTo",
+  "court",
+  "article",
+  "hasSentence",
+  "lashes",
+  "confidence",
+  "sentence",
+  "sentenceCourt",
+  "sentenceBranch",
+  "sentenceMonth",
+  "lashesMin",
+  "prisonDaysFrom",
+  "prisonDaysUnder",
+  "prisonChange",
+  "charge",
+  "arrestMonth",
+  "sort",
+  "page",
+  "pageSize",
+  "cols",
+  "profile",
+  "dryRun",
+  "user",
+  "action",
+  "type",
+  "id",
+  "record",
+  "from",
+  "to",
+  "entry",
+  "personHistory",
+  "caseHistory",
+  "incidentHistory",
+  "personId",
+  "result",
+  "callbackUrl",
+  "error",
+  "_rsc",
+  "unknownParam",
 ];
 
 // ---- sessions -----------------------------------------------------------------------------
@@ -240,7 +286,8 @@ async function signIn(role: Role): Promise<void> {
     body: new URLSearchParams({ csrfToken, email: `${role.toLowerCase()}@demo.local`, password: PASSWORD, json: "true" }),
   });
   cookiesOf(res, jar);
-  if (![...jar.keys()].some((k) => k.endsWith("session-token"))) throw new Error(`Could not sign in as ${role.toLowerCase()}@demo.local (status ${res.status}); is DEMO_PASSWORD right?`);
+  if (![...jar.keys()].some((k) => k.endsWith("session-token")))
+    throw new Error(`Could not sign in as ${role.toLowerCase()}@demo.local (status ${res.status}); is DEMO_PASSWORD right?`);
   sessions[role] = cookieHeader(jar);
 }
 
@@ -267,7 +314,16 @@ async function learnIds(): Promise<void> {
 }
 
 const idFor = (param: string): string => {
-  const list = /person/i.test(param) || param === "id" ? ids.person : /case/i.test(param) ? ids.case : /incident/i.test(param) ? ids.incident : /source/i.test(param) ? ids.source : [];
+  const list =
+    /person/i.test(param) || param === "id"
+      ? ids.person
+      : /case/i.test(param)
+        ? ids.case
+        : /incident/i.test(param)
+          ? ids.incident
+          : /source/i.test(param)
+            ? ids.source
+            : [];
   return list.length ? pick(list) : "unknown";
 };
 
@@ -307,7 +363,17 @@ function actionsFromManifest(): ServerAction[] | null {
 /** Without the build: the ids the pages' own scripts carry (createServerReference("<42 hex>", ...)). */
 async function actionsFromPages(): Promise<ServerAction[]> {
   const found = new Map<string, ServerAction>();
-  for (const page of ["/people/new", "/cases/new", "/incidents/new", "/sources/new", "/admin/users", "/admin/settings", "/admin/deleted", "/account/security", "/account/password"]) {
+  for (const page of [
+    "/people/new",
+    "/cases/new",
+    "/incidents/new",
+    "/sources/new",
+    "/admin/users",
+    "/admin/settings",
+    "/admin/deleted",
+    "/account/security",
+    "/account/password",
+  ]) {
     const html = await (await fetch(`${base}${page}`, { headers: { cookie: sessions.ADMIN! } })).text();
     for (const m of html.matchAll(/\$ACTION_ID_([0-9a-f]{42})/g)) found.set(m[1]!, { id: m[1]!, name: m[1]!, page });
     for (const src of new Set([...html.matchAll(/src="(\/_next\/static\/chunks\/[^"]+\.js)"/g)].map((m) => m[1]!))) {
@@ -324,16 +390,45 @@ async function actionsFromPages(): Promise<ServerAction[]> {
  * carry an unknown key, which their strict schemas refuse, so the data layer is never reached.
  */
 const spare = (name: string) =>
-  /signOutEverywhere|revokeUserSessions|revokeSession|disableUser|changeUserRole|resetUser|changeOwnPassword|TotpEnrolment|disableTotp|regenerateRecoveryCodes|saveRequireTwoFactor|acceptLink|^[0-9a-f]{42}$/.test(name);
+  /signOutEverywhere|revokeUserSessions|revokeSession|disableUser|changeUserRole|resetUser|changeOwnPassword|TotpEnrolment|disableTotp|regenerateRecoveryCodes|saveRequireTwoFactor|acceptLink|^[0-9a-f]{42}$/.test(
+    name,
+  );
 
 /** Plausible-looking arguments with malformed values. */
 function actionArgument(action: ServerAction): unknown {
   const r = random();
   let value: unknown;
   if (r < 0.1) value = nastyValue();
-  else if (r < 0.55) value = { values: { name: nastyString(), title: nastyString(), aliases: chance(0.5) ? [{ name: nastyString(), script: "LATIN" }] : nastyValue(), city: nastyString(), description: nastyString(), type: pick(["ARREST", "SENTENCE", nastyString()]), sourceIds: [pick(ids.source.length ? ids.source : ["x"])], charges: [{ text: nastyString(), article: nastyString() }] } };
-  else if (r < 0.7) value = { id: chance(0.5) ? idFor(action.name) : nastyString(), version: pick([1, 0, -1, "1", 1.5, null]), values: nastyObject(), direction: nastyString() };
-  else if (r < 0.8) value = { name: nastyString(), aliases: [nastyString()], sessionId: nastyString(), userId: nastyString(), code: nastyString(), password: nastyString(), email: nastyString() };
+  else if (r < 0.55)
+    value = {
+      values: {
+        name: nastyString(),
+        title: nastyString(),
+        aliases: chance(0.5) ? [{ name: nastyString(), script: "LATIN" }] : nastyValue(),
+        city: nastyString(),
+        description: nastyString(),
+        type: pick(["ARREST", "SENTENCE", nastyString()]),
+        sourceIds: [pick(ids.source.length ? ids.source : ["x"])],
+        charges: [{ text: nastyString(), article: nastyString() }],
+      },
+    };
+  else if (r < 0.7)
+    value = {
+      id: chance(0.5) ? idFor(action.name) : nastyString(),
+      version: pick([1, 0, -1, "1", 1.5, null]),
+      values: nastyObject(),
+      direction: nastyString(),
+    };
+  else if (r < 0.8)
+    value = {
+      name: nastyString(),
+      aliases: [nastyString()],
+      sessionId: nastyString(),
+      userId: nastyString(),
+      code: nastyString(),
+      password: nastyString(),
+      email: nastyString(),
+    };
   else if (r < 0.9) value = { publicAggregates: pick(["on", "off", nastyString()]), requireTwoFactor: nastyString() };
   else value = nastyObject();
   if (spare(action.name) && value !== null && typeof value === "object" && !Array.isArray(value)) (value as Record<string, unknown>).__fuzz = 1;
@@ -363,17 +458,32 @@ function actionRequest(action: ServerAction): { path: string; init: RequestInit;
   } else if (r < 0.62) {
     // The settings forms' real encoding of FormData (multipart, "$K1"), with hostile fields.
     const boundary = `----fuzz${int(1e9)}`;
-    const fields: [string, string][] = [["0", '["$K1"]'], ["_1_publicAggregates", nastyString().slice(0, 2000)], ["_1_requireTwoFactor", spare(action.name) ? "x" : nastyString().slice(0, 2000)]];
+    const fields: [string, string][] = [
+      ["0", '["$K1"]'],
+      ["_1_publicAggregates", nastyString().slice(0, 2000)],
+      ["_1_requireTwoFactor", spare(action.name) ? "x" : nastyString().slice(0, 2000)],
+    ];
     if (spare(action.name)) fields.push(["_1___fuzz", "1"]);
     body = multipartBody(fields, boundary);
     headers["content-type"] = `multipart/form-data; boundary=${boundary}`;
     label = "action: FormData";
   } else {
-    const kind = pick(["invalid json", "empty", "json object", "json string", "oversized", "deep", "references", "broken multipart", "multipart no root", "no-js form"] as const);
+    const kind = pick([
+      "invalid json",
+      "empty",
+      "json object",
+      "json string",
+      "oversized",
+      "deep",
+      "references",
+      "broken multipart",
+      "multipart no root",
+      "no-js form",
+    ] as const);
     label = `action: ${kind}`;
     switch (kind) {
       case "invalid json":
-        body = pick(["not json", "[", "[{]", "{\"a\":", "\u0000", "[\"\\ud800\"]x"]);
+        body = pick(["not json", "[", "[{]", '{"a":', "\u0000", '["\\ud800"]x']);
         break;
       case "empty":
         body = "";
@@ -396,12 +506,18 @@ function actionRequest(action: ServerAction): { path: string; init: RequestInit;
         body = JSON.stringify([pick(["$1", "$@1", "$T", "$Q1", "$W1", "$h1", "$K1", "$nabc", "$n" + "9".repeat(400), "$B1", "$i1", "$0:nope", "$A1", "$R1"])]);
         break;
       case "broken multipart": {
-        body = pick(["garbage", "--XX\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[", "--XX\r\n\r\n\r\n"]);
+        body = pick(["garbage", '--XX\r\nContent-Disposition: form-data; name="0"\r\n\r\n[', "--XX\r\n\r\n\r\n"]);
         headers["content-type"] = pick(["multipart/form-data; boundary=XX", "multipart/form-data"]);
         break;
       }
       case "multipart no root": {
-        body = multipartBody([["1", "[]"], ["publicAggregates", "on"]], "XX");
+        body = multipartBody(
+          [
+            ["1", "[]"],
+            ["publicAggregates", "on"],
+          ],
+          "XX",
+        );
         headers["content-type"] = "multipart/form-data; boundary=XX";
         break;
       }
@@ -409,7 +525,11 @@ function actionRequest(action: ServerAction): { path: string; init: RequestInit;
         // A form posted without JavaScript: no header, the action id in a field.
         delete headers["next-action"];
         const idField = chance(0.7) ? `$ACTION_ID_${action.id}` : pick(["$ACTION_ID_nope", "$ACTION_REF_1", "$ACTION_1:0"]);
-        const fields: [string, string][] = [[idField, chance(0.5) ? "" : "{"], ["publicAggregates", spare(action.name) ? "x" : nastyString().slice(0, 100)], ["requireTwoFactor", "x"]];
+        const fields: [string, string][] = [
+          [idField, chance(0.5) ? "" : "{"],
+          ["publicAggregates", spare(action.name) ? "x" : nastyString().slice(0, 100)],
+          ["requireTwoFactor", "x"],
+        ];
         body = multipartBody(fields, "XX");
         headers["content-type"] = "multipart/form-data; boundary=XX";
         break;
@@ -446,7 +566,11 @@ function routeRequest(route: Route): { path: string; init: RequestInit; label: s
       password: wellFormed(nastyString().slice(0, 2000)),
       code: wellFormed(nastyString().slice(0, 100)),
     });
-    return { path: `/api/auth/${action}`, init: { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN }, body }, label };
+    return {
+      path: `/api/auth/${action}`,
+      init: { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", origin: ORIGIN }, body },
+      label,
+    };
   }
   if (method === "GET") return { path, init: { method }, label: `route: GET ${route.pattern}` };
   const headers: Record<string, string> = { origin: ORIGIN };
@@ -456,11 +580,26 @@ function routeRequest(route: Route): { path: string; init: RequestInit; label: s
     const boundary = `----fuzz${int(1e9)}`;
     const rows = Array.from({ length: 1 + int(3) }, () => Array.from({ length: 11 }, csvCell).join(","));
     const csv = chance(0.15) ? nastyString() : [CSV_HEADER, ...rows].join("\r\n");
-    body = chance(0.1) ? "garbage" : multipartBody([["file", csv], ["dryRun", "1"]], boundary).replace('name="file"', 'name="file"; filename="fuzz.csv"\r\nContent-Type: text/csv');
+    body = chance(0.1)
+      ? "garbage"
+      : multipartBody(
+          [
+            ["file", csv],
+            ["dryRun", "1"],
+          ],
+          boundary,
+        ).replace('name="file"', 'name="file"; filename="fuzz.csv"\r\nContent-Type: text/csv');
     headers["content-type"] = chance(0.9) ? `multipart/form-data; boundary=${boundary}` : pick(["text/plain", "multipart/form-data", "application/json"]);
   } else if (route.pattern === "/api/exchange/import") {
     path = `/api/exchange/import?dryRun=1`;
-    const file = chance(0.3) ? nastyValue() : { format: pick(["detainee-case-tracker", nastyString()]), version: pick([1, 2, "1", null]), people: [{ key: nastyString(), name: nastyString() }], sources: nastyValue() };
+    const file = chance(0.3)
+      ? nastyValue()
+      : {
+          format: pick(["detainee-case-tracker", nastyString()]),
+          version: pick([1, 2, "1", null]),
+          people: [{ key: nastyString(), name: nastyString() }],
+          sources: nastyValue(),
+        };
     body = chance(0.1) ? pick(["{", "", "\u0000", "[1,2"]) : JSON.stringify(file);
     headers["content-type"] = "application/json";
   } else {
@@ -481,7 +620,12 @@ function pageRequest(): { path: string; init: RequestInit; label: string } {
     // that is sometimes malformed.
     headers.rsc = "1";
     if (chance(0.6)) {
-      headers["next-router-state-tree"] = pick([nastyUrlPart(), "%5B", encodeURIComponent('["",{}]'), encodeURIComponent(JSON.stringify([nastyString().slice(0, 50), {}]))]);
+      headers["next-router-state-tree"] = pick([
+        nastyUrlPart(),
+        "%5B",
+        encodeURIComponent('["",{}]'),
+        encodeURIComponent(JSON.stringify([nastyString().slice(0, 50), {}])),
+      ]);
       label = "page: RSC with a router state header";
     }
   }
@@ -539,7 +683,9 @@ async function main() {
   actions = actionsFromManifest() ?? (await actionsFromPages());
   if (!actions.length) throw new Error("No server action ids found: pass --dist-dir <the build directory>");
   console.log(`Fuzzing ${base}: ${TOTAL} requests, ${CONCURRENCY} at a time, seed ${opts.seed}`);
-  console.log(`  ${routeHandlers.length} route handlers, ${pages.length} pages, ${actions.length} server actions; ${ids.person.length} people, ${ids.case.length} cases known`);
+  console.log(
+    `  ${routeHandlers.length} route handlers, ${pages.length} pages, ${actions.length} server actions; ${ids.person.length} people, ${ids.case.length} cases known`,
+  );
 
   const started = Date.now();
   let sent = 0;
@@ -564,17 +710,25 @@ async function main() {
   for (const [status, n] of [...tally.byStatus].sort()) console.log(`  ${status.padEnd(28)} ${n}`);
   console.log("\nBy kind of request:");
   for (const [label, counts] of [...tally.byLabel].sort()) {
-    console.log(`  ${label.padEnd(52)} ${[...counts].sort().map(([s, n]) => `${s}: ${n}`).join(", ")}`);
+    console.log(
+      `  ${label.padEnd(52)} ${[...counts]
+        .sort()
+        .map(([s, n]) => `${s}: ${n}`)
+        .join(", ")}`,
+    );
   }
   console.log(`\n500s: ${tally.fivehundreds.length}`);
-  for (const f of tally.fivehundreds.slice(0, 20)) console.log(`  ${f.status} ${f.role} ${f.method} ${f.path} [${f.label}] ${JSON.stringify(f.body.slice(0, 120))}`);
+  for (const f of tally.fivehundreds.slice(0, 20))
+    console.log(`  ${f.status} ${f.role} ${f.method} ${f.path} [${f.label}] ${JSON.stringify(f.body.slice(0, 120))}`);
 
   if (logFile) {
     const log = readFileSync(logFile, "utf8").slice(logStart);
     const lines = log.split("\n");
     // Errors, not Next.js's warnings about unknown action ids (409, expected after a deploy).
     const errorLines = lines.filter((l) => /⨯|\bError\b|Unhandled|failed/i.test(l) && !/^\s+at /.test(l));
-    const warnings = errorLines.filter((l) => /Failed to find Server Action|Read more: https:\/\/nextjs\.org\/docs\/messages\/failed-to-find-server-action/.test(l));
+    const warnings = errorLines.filter((l) =>
+      /Failed to find Server Action|Read more: https:\/\/nextjs\.org\/docs\/messages\/failed-to-find-server-action/.test(l),
+    );
     const errors = errorLines.filter((l) => !warnings.includes(l));
     console.log(`\nServer log during the run (${logFile}): ${errors.length} error line(s), ${warnings.length} "unknown server action" warning line(s)`);
     for (const l of errors.slice(0, 20)) console.log(`  ${l.slice(0, 200)}`);

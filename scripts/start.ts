@@ -191,7 +191,9 @@ async function main() {
   } else if (!totpKey) {
     fail("Set TOTP_ENCRYPTION_KEY (it encrypts two-factor secrets; keep it with your backups, apart from the database), e.g. `openssl rand -base64 32`.");
   } else if (!auditKey) {
-    fail("Set AUDIT_KEY (it keys the audit trail's hash chain and signs its checkpoints; keep it apart from the database and its backups), e.g. `openssl rand -base64 32`.");
+    fail(
+      "Set AUDIT_KEY (it keys the audit trail's hash chain and signs its checkpoints; keep it apart from the database and its backups), e.g. `openssl rand -base64 32`.",
+    );
   }
   checkpointDir = path.resolve(checkpointDir ?? path.join(process.env.TRACKER_DATA_DIR || ".data", "audit-checkpoints"));
   mkdirSync(checkpointDir, { recursive: true, mode: 0o700 });

@@ -18,9 +18,18 @@ export async function AuditFilterForm({ params, options }: { params: AuditTrailP
   // A value from the URL that is not among the choices (an action no longer written) stays selectable.
   const actions = params.action && !options.actions.includes(params.action) ? [params.action, ...options.actions] : options.actions;
   const types = params.type && !options.types.includes(params.type) ? [params.type, ...options.types] : options.types;
-  const users = params.user && params.user !== SYSTEM_ACTOR && !options.users.some((u) => u.id === params.user) ? [{ id: params.user, name: params.user, email: "" }, ...options.users] : options.users;
+  const users =
+    params.user && params.user !== SYSTEM_ACTOR && !options.users.some((u) => u.id === params.user)
+      ? [{ id: params.user, name: params.user, email: "" }, ...options.users]
+      : options.users;
   return (
-    <form method="get" action={PATH} aria-labelledby="audit-filters-heading" className="mb-6 rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5" data-testid="audit-filters">
+    <form
+      method="get"
+      action={PATH}
+      aria-labelledby="audit-filters-heading"
+      className="mb-6 rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5"
+      data-testid="audit-filters"
+    >
       <h2 id="audit-filters-heading" className="text-base font-semibold">
         {t("heading")}
       </h2>
@@ -33,7 +42,12 @@ export async function AuditFilterForm({ params, options }: { params: AuditTrailP
           {hidden.map((k) => {
             const what = k === "id" ? t("activeId", { id: params.id ?? "" }) : t("activeEntry", { entry: params.entry ?? "" });
             return (
-              <Link key={k} href={`${PATH}${auditTrailQuery({ ...params, [k]: undefined })}`} aria-label={t("remove", { what })} className="rounded-full border border-line px-2 py-0.5 no-underline hover:bg-surface-muted">
+              <Link
+                key={k}
+                href={`${PATH}${auditTrailQuery({ ...params, [k]: undefined })}`}
+                aria-label={t("remove", { what })}
+                className="rounded-full border border-line px-2 py-0.5 no-underline hover:bg-surface-muted"
+              >
                 {what} <span aria-hidden="true">×</span>
               </Link>
             );
@@ -92,7 +106,15 @@ export async function AuditFilterForm({ params, options }: { params: AuditTrailP
           <label htmlFor="audit-record" className={labelClass}>
             {t("record")}
           </label>
-          <input id="audit-record" name="record" type="search" defaultValue={params.record ?? ""} aria-describedby="audit-record-help" className={fieldClass} autoComplete="off" />
+          <input
+            id="audit-record"
+            name="record"
+            type="search"
+            defaultValue={params.record ?? ""}
+            aria-describedby="audit-record-help"
+            className={fieldClass}
+            autoComplete="off"
+          />
           <p id="audit-record-help" className="mt-1 text-xs text-ink-muted">
             {t("recordHelp")}
           </p>

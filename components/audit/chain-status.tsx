@@ -62,7 +62,15 @@ async function CheckpointState({ checkpoint: c, entryHref }: { checkpoint: Audit
   );
 }
 
-export async function ChainStatusView({ status, verifyAllHref, entryHref }: { status: AuditChainStatus; verifyAllHref: string; entryHref: (id: string) => string }) {
+export async function ChainStatusView({
+  status,
+  verifyAllHref,
+  entryHref,
+}: {
+  status: AuditChainStatus;
+  verifyAllHref: string;
+  entryHref: (id: string) => string;
+}) {
   const t = await getTranslations("audit.chain");
   const seconds = (status.durationMs / 1000).toFixed(1);
   if (!status.ok) {
@@ -111,7 +119,9 @@ export async function ChainStatusView({ status, verifyAllHref, entryHref }: { st
         )}
         {status.lastVerified ? (
           <p className="text-ink-muted">
-            {status.mode === "full" ? t("modeFull", { seconds }) : t("modeIncremental", { hashed: status.hashed, fullAt: utc(status.lastFullCheckAt), seconds })}{" "}
+            {status.mode === "full"
+              ? t("modeFull", { seconds })
+              : t("modeIncremental", { hashed: status.hashed, fullAt: utc(status.lastFullCheckAt), seconds })}{" "}
             {status.mode === "incremental" ? (
               <Link href={verifyAllHref} className="font-medium">
                 {t("verifyAll")}

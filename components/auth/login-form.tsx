@@ -99,7 +99,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     <form onSubmit={onSubmit} className="space-y-4">
       <div role="alert">
         {error ? (
-          <p data-testid="login-error" className="rounded-md border border-danger-ink/30 bg-danger-bg px-3 py-2 text-sm font-medium text-danger-ink">{t(error)}</p>
+          <p data-testid="login-error" className="rounded-md border border-danger-ink/30 bg-danger-bg px-3 py-2 text-sm font-medium text-danger-ink">
+            {t(error)}
+          </p>
         ) : null}
       </div>
       {step === "password" ? (

@@ -48,7 +48,11 @@ function ConfirmDialog({
 }) {
   const titleId = useId();
   return (
-    <dialog ref={dialogRef} aria-labelledby={titleId} className="m-auto max-w-md rounded-lg border border-line bg-surface p-5 text-ink shadow-lg backdrop:bg-black/40">
+    <dialog
+      ref={dialogRef}
+      aria-labelledby={titleId}
+      className="m-auto max-w-md rounded-lg border border-line bg-surface p-5 text-ink shadow-lg backdrop:bg-black/40"
+    >
       <h2 id={titleId} className="text-lg font-semibold">
         {title}
       </h2>
@@ -67,7 +71,17 @@ export function StartEnrolmentButton({ label, variant = "primary" }: { label: st
   return (
     <div className="space-y-2">
       <FailureMessage failure={failure} fallback={t("failed")} />
-      <Button variant={variant} disabled={pending} onClick={() => save(() => startTotpEnrolmentAction({}), () => router.refresh())} data-testid="totp-start">
+      <Button
+        variant={variant}
+        disabled={pending}
+        onClick={() =>
+          save(
+            () => startTotpEnrolmentAction({}),
+            () => router.refresh(),
+          )
+        }
+        data-testid="totp-start"
+      >
         {pending ? t("twoFactor.starting") : label}
       </Button>
     </div>
@@ -167,7 +181,16 @@ function PasswordField({ id, label, invalid }: { id: string; label: string; inva
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
-      <input id={id} name="password" type="password" autoComplete="current-password" required maxLength={1024} aria-invalid={invalid ? true : undefined} className={inputClass} />
+      <input
+        id={id}
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        maxLength={1024}
+        aria-invalid={invalid ? true : undefined}
+        className={inputClass}
+      />
     </div>
   );
 }
@@ -262,7 +285,17 @@ export function RevokeSessionButton({ sessionId, label }: { sessionId: string; l
   const { pending, failure, save } = useSave<{ revoked: boolean }>();
   return (
     <>
-      <Button disabled={pending} aria-label={label} onClick={() => save(() => revokeSessionAction({ sessionId }), () => router.refresh())} data-testid="session-revoke">
+      <Button
+        disabled={pending}
+        aria-label={label}
+        onClick={() =>
+          save(
+            () => revokeSessionAction({ sessionId }),
+            () => router.refresh(),
+          )
+        }
+        data-testid="session-revoke"
+      >
         {t("sessions.revoke")}
       </Button>
       {failure ? <FailureMessage failure={failure} fallback={t("failed")} /> : null}

@@ -10,7 +10,16 @@ export function DismissSignInNoticeButton({ label, failed }: { label: string; fa
   const { pending, failure, save } = useSave<{ dismissed: boolean }>();
   return (
     <>
-      <Button disabled={pending} onClick={() => save(() => dismissSignInNoticeAction({}), () => router.refresh())} data-testid="sign-in-notice-dismiss">
+      <Button
+        disabled={pending}
+        onClick={() =>
+          save(
+            () => dismissSignInNoticeAction({}),
+            () => router.refresh(),
+          )
+        }
+        data-testid="sign-in-notice-dismiss"
+      >
         {label}
       </Button>
       {failure ? (

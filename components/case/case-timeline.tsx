@@ -56,7 +56,11 @@ function detailValue(v: DetailValue, tr: LooseTranslator): ReactNode {
         <ul className="list-disc space-y-0.5 ps-5">
           {v.charges.map((c, i) => (
             <li key={i} dir="auto">
-              {c.text && c.article ? tr("timeline.chargeWithArticle", { charge: c.text, article: c.article }) : c.text ? tr("timeline.quoted", { text: c.text }) : c.article}
+              {c.text && c.article
+                ? tr("timeline.chargeWithArticle", { charge: c.text, article: c.article })
+                : c.text
+                  ? tr("timeline.quoted", { text: c.text })
+                  : c.article}
             </li>
           ))}
         </ul>
@@ -118,8 +122,7 @@ export async function CaseTimeline({ events, headingLevel = 3 }: { events: Event
             ) : null}
             {e.note ? (
               <p className="mt-2 max-w-prose rounded-md border-s-4 border-warning-ink/40 bg-warning-bg/60 px-3 py-2 text-sm">
-                <span className="font-medium">{t("notePrefix")}</span>{" "}
-                <span dir="auto">{e.note}</span>
+                <span className="font-medium">{t("notePrefix")}</span> <span dir="auto">{e.note}</span>
               </p>
             ) : null}
             {e.sources.length ? (

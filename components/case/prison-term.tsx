@@ -19,9 +19,7 @@ export async function PrisonTermWithTotal({ term }: { term: PrisonTerm }) {
   return (
     <>
       <PrisonTermText term={term} />
-      {total !== null && total > 0 ? (
-        <span className="text-ink-muted"> ({t("totalDays", { count: total })})</span>
-      ) : null}
+      {total !== null && total > 0 ? <span className="text-ink-muted"> ({t("totalDays", { count: total })})</span> : null}
     </>
   );
 }

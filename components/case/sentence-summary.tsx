@@ -49,16 +49,8 @@ export async function SentenceSummaryView({
 
   return (
     <div className="space-y-0.5">
-      <p>
-        {summary.prison ? <PrisonTermWithTotal term={summary.prison} /> : <span className="text-ink-muted">{t("noPrisonStated")}</span>}
-      </p>
-      <p>
-        {summary.lashes !== null ? (
-          tu("lashes", { count: summary.lashes })
-        ) : (
-          <span className="text-ink-muted">{t("lashesNotStated")}</span>
-        )}
-      </p>
+      <p>{summary.prison ? <PrisonTermWithTotal term={summary.prison} /> : <span className="text-ink-muted">{t("noPrisonStated")}</span>}</p>
+      <p>{summary.lashes !== null ? tu("lashes", { count: summary.lashes }) : <span className="text-ink-muted">{t("lashesNotStated")}</span>}</p>
       {fine ? <p>{t("fine", { amount: fine })}</p> : null}
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-ink-muted">
         {provenance.length ? <span>{provenance.join(tCommon("separator"))}</span> : null}

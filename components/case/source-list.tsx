@@ -12,9 +12,7 @@ export async function SourceList({ sources, compact = false }: { sources: Source
   const [t, tk, tc] = await Promise.all([getTranslations("source"), getTranslations("sourceKind"), getTranslations("common")]);
   if (sources.length === 0) return compact ? null : <p className="text-sm text-ink-muted">{t("none")}</p>;
 
-  const items = await Promise.all(
-    sources.map(async (s) => ({ source: s, url: safeExternalUrl(s.url), date: await partialDateText(s.date, s.datePrecision) })),
-  );
+  const items = await Promise.all(sources.map(async (s) => ({ source: s, url: safeExternalUrl(s.url), date: await partialDateText(s.date, s.datePrecision) })));
 
   return (
     <ul className={compact ? "space-y-1 text-sm" : "space-y-3"}>

@@ -4,7 +4,6 @@ import { STATUS_TONE } from "@/components/case/status-tone";
 import type { CaseStatus, DatePrecision } from "@/lib/domain/types";
 import { partialDateText } from "@/components/case/partial-date";
 
-
 export async function StatusBadge({ status }: { status: CaseStatus }) {
   const t = await getTranslations("status");
   return <Badge tone={STATUS_TONE[status]}>{t(status)}</Badge>;

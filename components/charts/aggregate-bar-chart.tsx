@@ -54,7 +54,14 @@ function WrappedTick({ x, y, payload, anchor, lineChars, maxLines }: TickProps &
   const lines = wrapLabel(String(payload?.value ?? ""), lineChars, maxLines);
   const offset = anchor === "end" ? -((lines.length - 1) * 13) / 2 : 0;
   return (
-    <text x={Number(x)} y={Number(y) + offset} textAnchor={anchor} fill="var(--chart-axis)" fontSize={12} dominantBaseline={anchor === "end" ? "central" : "hanging"}>
+    <text
+      x={Number(x)}
+      y={Number(y) + offset}
+      textAnchor={anchor}
+      fill="var(--chart-axis)"
+      fontSize={12}
+      dominantBaseline={anchor === "end" ? "central" : "hanging"}
+    >
       {lines.map((l, i) => (
         <tspan key={i} x={Number(x) - (anchor === "end" ? 4 : 0)} dy={i === 0 ? (anchor === "end" ? 0 : 4) : 13}>
           {l}

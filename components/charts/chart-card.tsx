@@ -10,8 +10,7 @@ import { chartCsv, chartPng, download } from "./chart-export";
 import type { ChartColumn, ChartSpec, ChartTable } from "./chart-spec";
 import "./chart-theme.css";
 
-const buttonClass =
-  "rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted disabled:opacity-70";
+const buttonClass = "rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-ink hover:bg-surface-muted disabled:opacity-70";
 
 function NumbersTable({ table, suppressedText, testId }: { table: ChartTable; suppressedText: string; testId: string }) {
   const format = useFormatter();
@@ -101,7 +100,11 @@ export function ChartCard({ spec, suppressedText = "< 3" }: { spec: ChartSpec; s
   const downloadCsv = () => download(new Blob([chartCsv(spec, suppressedText)], { type: "text/csv;charset=utf-8" }), `${spec.fileName}.csv`);
 
   return (
-    <section aria-labelledby={headingId} data-testid={`chart-${spec.id}`} className="chart-theme min-w-0 rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5">
+    <section
+      aria-labelledby={headingId}
+      data-testid={`chart-${spec.id}`}
+      className="chart-theme min-w-0 rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5"
+    >
       <h2 id={headingId} className="text-base font-semibold">
         {spec.title}
       </h2>

@@ -113,9 +113,7 @@ export async function chartPng(svg: SVGSVGElement, header: { title: string; cont
   }
   ctx.drawImage(image, 0, headerHeight, width, height);
 
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The PNG could not be written"))), "image/png"),
-  );
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The PNG could not be written"))), "image/png"));
 }
 
 function tableCells(table: ChartTable, suppressedText: string): { header: string[]; rows: CsvCell[][] } {

@@ -243,7 +243,10 @@ export function dashboardChartSpecs(a: ChartAggregates, c: ChartContext): ChartS
             columns: [{ key: "reported", label: t("dashboard.columns.reported") }],
             rows: reported.map((r) => ({
               key: r.incidentId,
-              label: t("dashboard.labels.incidentDate", { title: r.title, date: r.month ? monthLabel(r.month, locale) : (r.date?.slice(0, 4) ?? t("dashboard.labels.dateUnknown")) }),
+              label: t("dashboard.labels.incidentDate", {
+                title: r.title,
+                date: r.month ? monthLabel(r.month, locale) : (r.date?.slice(0, 4) ?? t("dashboard.labels.dateUnknown")),
+              }),
               values: { reported: r.reported },
               href: `/incidents/${r.incidentId}`,
             })),

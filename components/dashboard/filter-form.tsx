@@ -17,7 +17,13 @@ export function FilterForm({ filters, options, basis, t }: { filters: CaseFilter
   const hidden = [...caseFiltersToSearchParams(filters)].filter(([key]) => !FORM_FIELDS.has(key));
   const clearHref = basis === "firstInstance" ? "/dashboard?sentence=firstInstance" : "/dashboard";
   return (
-    <form method="get" action="/dashboard" aria-labelledby="dashboard-filters" className="rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5" data-testid="dashboard-filters">
+    <form
+      method="get"
+      action="/dashboard"
+      aria-labelledby="dashboard-filters"
+      className="rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5"
+      data-testid="dashboard-filters"
+    >
       <h2 id="dashboard-filters" className="text-base font-semibold">
         {t("dashboard.filters.legend")}
       </h2>
@@ -43,9 +49,16 @@ export function FilterForm({ filters, options, basis, t }: { filters: CaseFilter
           <label htmlFor="f-city" className={labelClass}>
             {t("dashboard.filters.city")}
           </label>
-          <select id="f-city" name="city" defaultValue={options.cities.find((c) => c.toLowerCase() === filters.city?.toLowerCase()) ?? filters.city ?? ""} className={fieldClass}>
+          <select
+            id="f-city"
+            name="city"
+            defaultValue={options.cities.find((c) => c.toLowerCase() === filters.city?.toLowerCase()) ?? filters.city ?? ""}
+            className={fieldClass}
+          >
             <option value="">{t("dashboard.filters.any")}</option>
-            {filters.city && !options.cities.some((c) => c.toLowerCase() === filters.city?.toLowerCase()) ? <option value={filters.city}>{filters.city}</option> : null}
+            {filters.city && !options.cities.some((c) => c.toLowerCase() === filters.city?.toLowerCase()) ? (
+              <option value={filters.city}>{filters.city}</option>
+            ) : null}
             {options.cities.map((c) => (
               <option key={c} value={c}>
                 {c}

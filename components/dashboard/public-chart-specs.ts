@@ -32,7 +32,12 @@ export function publicChartSpecs(p: PublicAggregates, t: Translator, locale: str
   const empty = (rows: ChartRow[]) => (rows.length === 0 ? t("dashboard.empty.noCases") : null);
   const lashes = p.lashes[basis];
   const lashTotal = (): ChartTable["total"] =>
-    lashes.total.figures ? { label: t("dashboard.columns.total"), values: { lashes: lashes.total.figures.lashes, cases: lashes.total.figures.cases, people: lashes.total.people as number } } : null;
+    lashes.total.figures
+      ? {
+          label: t("dashboard.columns.total"),
+          values: { lashes: lashes.total.figures.lashes, cases: lashes.total.figures.cases, people: lashes.total.people as number },
+        }
+      : null;
   const lashTable = (title: string, categoryLabel: string, rows: ChartRow[]): ChartTable => ({
     caption: caption(title),
     categoryLabel,
@@ -48,7 +53,9 @@ export function publicChartSpecs(p: PublicAggregates, t: Translator, locale: str
   const cityTitle = t("dashboard.charts.lashesByCity.title", { basis: basisText });
   const cityRows = lashes.byCity.map((r, i) => rowOf(r, `city-${i}`, r.key.city ?? t("dashboard.labels.noCity"), lashValues));
   const monthTitle = t("dashboard.charts.lashesByMonth.title", { basis: basisText });
-  const monthRows = lashes.byMonth.map((r, i) => rowOf(r, `month-${i}`, r.key.month ? monthLabel(r.key.month, locale) : t("dashboard.labels.monthUnknown"), lashValues));
+  const monthRows = lashes.byMonth.map((r, i) =>
+    rowOf(r, `month-${i}`, r.key.month ? monthLabel(r.key.month, locale) : t("dashboard.labels.monthUnknown"), lashValues),
+  );
 
   const prison = p.prisonDays[basis];
   const rangeTitle = t("dashboard.charts.prisonHistogram.title", { basis: basisText });
@@ -70,8 +77,13 @@ export function publicChartSpecs(p: PublicAggregates, t: Translator, locale: str
   }));
   const reportedRows = p.arrestsByMonth.reported.map((r, i): ChartRow => {
     const place = [r.city, r.country].filter(Boolean).join(", ");
-    const label = t("dashboard.labels.incidentDate", { title: place || t("dashboard.columns.incident"), date: r.month ? monthLabel(r.month, locale) : t("dashboard.labels.dateUnknown") });
-    return typeof r.reported === "number" ? { key: `reported-${i}`, label, values: { reported: r.reported } } : { key: `reported-${i}`, label, values: {}, suppressed: true };
+    const label = t("dashboard.labels.incidentDate", {
+      title: place || t("dashboard.columns.incident"),
+      date: r.month ? monthLabel(r.month, locale) : t("dashboard.labels.dateUnknown"),
+    });
+    return typeof r.reported === "number"
+      ? { key: `reported-${i}`, label, values: { reported: r.reported } }
+      : { key: `reported-${i}`, label, values: {}, suppressed: true };
   });
 
   const statusTitle = t("dashboard.charts.status.title");
@@ -116,7 +128,9 @@ export function publicChartSpecs(p: PublicAggregates, t: Translator, locale: str
         categoryLabel: t("dashboard.columns.range"),
         columns: [cols.cases, cols.people],
         rows: rangeRows,
-        total: prison.total.figures ? { label: t("dashboard.columns.total"), values: { cases: prison.total.figures.cases, people: prison.total.people as number } } : null,
+        total: prison.total.figures
+          ? { label: t("dashboard.columns.total"), values: { cases: prison.total.figures.cases, people: prison.total.people as number } }
+          : null,
       },
       empty: empty(rangeRows),
     }),
@@ -152,7 +166,12 @@ export function publicChartSpecs(p: PublicAggregates, t: Translator, locale: str
           r.month && typeof r.reported === "number" ? [{ category: monthLabel(r.month, locale), value: r.reported, label: reportedRows[i]?.label ?? "" }] : [],
         ),
       },
-      table: { caption: caption(arrestsTitle), categoryLabel: t("dashboard.columns.arrestMonth"), columns: [{ key: "cases", label: t("dashboard.columns.namedArrests") }, cols.people], rows: arrestRows },
+      table: {
+        caption: caption(arrestsTitle),
+        categoryLabel: t("dashboard.columns.arrestMonth"),
+        columns: [{ key: "cases", label: t("dashboard.columns.namedArrests") }, cols.people],
+        rows: arrestRows,
+      },
       extraTable: reportedRows.length
         ? {
             caption: t("dashboard.columns.reported"),

@@ -8,7 +8,19 @@ import { BasisToggle } from "./basis-toggle";
 import type { Basis, Translator } from "./chart-text";
 import { Totals } from "./totals";
 
-export function PublicStatsView({ data, specs, t, locale, basis }: { data: PublicAggregates; specs: ChartSpec[]; t: Translator; locale: string; basis: Basis }) {
+export function PublicStatsView({
+  data,
+  specs,
+  t,
+  locale,
+  basis,
+}: {
+  data: PublicAggregates;
+  specs: ChartSpec[];
+  t: Translator;
+  locale: string;
+  basis: Basis;
+}) {
   const suppressed = t("dashboard.public.suppressedValue");
   const figure = <F,>(row: { figures: F | null }, pick: (f: F) => number) => (row.figures === null ? null : pick(row.figures));
   const group = (b: Basis) => {
@@ -38,7 +50,10 @@ export function PublicStatsView({ data, specs, t, locale, basis }: { data: Publi
           data={{
             cases: data.cases,
             people: data.people,
-            lashes: { firstInstance: figure(data.lashes.firstInstance.total, (f) => f.lashes), effective: figure(data.lashes.effective.total, (f) => f.lashes) },
+            lashes: {
+              firstInstance: figure(data.lashes.firstInstance.total, (f) => f.lashes),
+              effective: figure(data.lashes.effective.total, (f) => f.lashes),
+            },
             lashesGroup: { firstInstance: group("firstInstance"), effective: group("effective") },
             prisonDays: {
               firstInstance: figure(data.prisonDays.firstInstance.total, (f) => f.days),

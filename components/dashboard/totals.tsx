@@ -24,7 +24,8 @@ function Tile({ label, value, detail, testId }: { label: string; value: ReactNod
 
 export function Totals({ data, basis, t, locale, suppressedText }: { data: TotalsData; basis: Basis; t: Translator; locale: string; suppressedText: string }) {
   const n = (v: number | string | null) => (v === null ? suppressedText : typeof v === "string" ? v : v.toLocaleString(locale));
-  const years = (days: number | null) => (days === null ? suppressedText : (days / 365).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+  const years = (days: number | null) =>
+    days === null ? suppressedText : (days / 365).toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const other: Basis = basis === "effective" ? "firstInstance" : "effective";
   const basisText = (b: Basis) => t(`dashboard.basis.${b}`);
   const group = data.lashesGroup[basis];

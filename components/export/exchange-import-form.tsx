@@ -51,14 +51,26 @@ export function ExchangeImportForm({ maxMegabytes }: { maxMegabytes: number }) {
     }
     setView({ kind: "busy", dryRun });
     try {
-      const res = await fetch(`/api/exchange/import${dryRun ? "?dryRun=1" : ""}`, { method: "POST", body: file, headers: { "Content-Type": "application/json" } });
+      const res = await fetch(`/api/exchange/import${dryRun ? "?dryRun=1" : ""}`, {
+        method: "POST",
+        body: file,
+        headers: { "Content-Type": "application/json" },
+      });
       const body = (await res.json().catch(() => null)) as { counts?: Counts; error?: string; reason?: string; problems?: Problem[] } | null;
       if (res.ok && body?.counts) {
         setView({ kind: "done", dryRun, counts: body.counts });
         return;
       }
       const message =
-        res.status === 409 ? t("notEmpty") : res.status === 413 ? t("tooLarge", { max: maxMegabytes }) : res.status === 403 || res.status === 401 ? t("forbidden") : body?.reason === "derived" ? t("derived") : t("invalid");
+        res.status === 409
+          ? t("notEmpty")
+          : res.status === 413
+            ? t("tooLarge", { max: maxMegabytes })
+            : res.status === 403 || res.status === 401
+              ? t("forbidden")
+              : body?.reason === "derived"
+                ? t("derived")
+                : t("invalid");
       setView({ kind: "error", message, problems: body?.problems ?? [] });
     } catch {
       setView({ kind: "error", message: t("network"), problems: [] });
@@ -95,14 +107,31 @@ export function ExchangeImportForm({ maxMegabytes }: { maxMegabytes: number }) {
         </p>
       </div>
       <label className="mt-4 flex max-w-3xl items-start gap-2 text-sm">
-        <input type="checkbox" className="mt-0.5 size-4" checked={confirmed} onChange={(e) => setConfirmed(e.currentTarget.checked)} data-testid="exchange-confirm" />
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4"
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.currentTarget.checked)}
+          data-testid="exchange-confirm"
+        />
         {t("confirm")}
       </label>
       <div className="mt-4 flex flex-wrap gap-3">
-        <button type="button" className={`${buttonClass} border border-line bg-surface text-ink hover:bg-surface-muted`} disabled={busy} onClick={() => void send(true)} data-testid="exchange-check">
+        <button
+          type="button"
+          className={`${buttonClass} border border-line bg-surface text-ink hover:bg-surface-muted`}
+          disabled={busy}
+          onClick={() => void send(true)}
+          data-testid="exchange-check"
+        >
           {t("check")}
         </button>
-        <button type="submit" className={`${buttonClass} bg-accent text-accent-ink hover:opacity-90`} disabled={busy || !confirmed} data-testid="exchange-submit">
+        <button
+          type="submit"
+          className={`${buttonClass} bg-accent text-accent-ink hover:opacity-90`}
+          disabled={busy || !confirmed}
+          data-testid="exchange-submit"
+        >
           {t("import")}
         </button>
       </div>
@@ -110,7 +139,9 @@ export function ExchangeImportForm({ maxMegabytes }: { maxMegabytes: number }) {
       <div className="mt-4" role="status" aria-live="polite" data-testid="exchange-result">
         {view.kind === "busy" ? <p className="text-sm">{view.dryRun ? t("checking") : t("importing")}</p> : null}
         {view.kind === "done" ? (
-          <p className="rounded-md border border-line bg-surface-muted px-3 py-2 text-sm font-medium">{t(view.dryRun ? "checked" : "imported", { ...view.counts })}</p>
+          <p className="rounded-md border border-line bg-surface-muted px-3 py-2 text-sm font-medium">
+            {t(view.dryRun ? "checked" : "imported", { ...view.counts })}
+          </p>
         ) : null}
       </div>
       {view.kind === "error" ? (

@@ -10,10 +10,19 @@ const EVENT_ENUM_CATALOGS: Record<string, string> = Object.fromEntries(
   }),
 );
 /** The precision of the event's date and of each partial-date field. */
-const PRECISION_FIELDS = new Set(["datePrecision", ...EVENT_FIELD_NAMES.filter((name) => fieldDef(name).kind === "partialDate").map((name) => `${name}Precision`)]);
+const PRECISION_FIELDS = new Set([
+  "datePrecision",
+  ...EVENT_FIELD_NAMES.filter((name) => fieldDef(name).kind === "partialDate").map((name) => `${name}Precision`),
+]);
 
 /** The History of a person or case: who did what and when, with each changed field before → after. */
-export async function HistoryList({ entries, labels }: { entries: HistoryEntry[]; labels?: { actions?: Record<string, string>; fields?: Record<string, string> } }) {
+export async function HistoryList({
+  entries,
+  labels,
+}: {
+  entries: HistoryEntry[];
+  labels?: { actions?: Record<string, string>; fields?: Record<string, string> };
+}) {
   const [t, tf, tType, tRec, tAll] = await Promise.all([
     getTranslations("history"),
     getTranslations("historyField"),
@@ -61,17 +70,29 @@ export async function HistoryList({ entries, labels }: { entries: HistoryEntry[]
               <caption className="sr-only">{t("changesCaption")}</caption>
               <thead>
                 <tr className="text-start text-ink-muted">
-                  <th scope="col" className="pe-3 text-start font-medium">{t("field")}</th>
-                  <th scope="col" className="pe-3 text-start font-medium">{t("before")}</th>
-                  <th scope="col" className="text-start font-medium">{t("after")}</th>
+                  <th scope="col" className="pe-3 text-start font-medium">
+                    {t("field")}
+                  </th>
+                  <th scope="col" className="pe-3 text-start font-medium">
+                    {t("before")}
+                  </th>
+                  <th scope="col" className="text-start font-medium">
+                    {t("after")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {e.changes.map((c) => (
                   <tr key={c.field} className="align-top">
-                    <th scope="row" className="pe-3 text-start font-normal">{labels?.fields?.[c.field] ?? (tf.has(c.field as never) ? tf(c.field as never) : c.field)}</th>
-                    <td dir="auto" className="pe-3 break-words text-ink-muted">{show(c.field, c.before)}</td>
-                    <td dir="auto" className="break-words">{show(c.field, c.after)}</td>
+                    <th scope="row" className="pe-3 text-start font-normal">
+                      {labels?.fields?.[c.field] ?? (tf.has(c.field as never) ? tf(c.field as never) : c.field)}
+                    </th>
+                    <td dir="auto" className="pe-3 break-words text-ink-muted">
+                      {show(c.field, c.before)}
+                    </td>
+                    <td dir="auto" className="break-words">
+                      {show(c.field, c.after)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

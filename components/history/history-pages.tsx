@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import type { HistoryPage } from "@/lib/data/history";
 import { formatHistoryCursor, type HistoryCursor } from "@/lib/validation/history";
 
-const linkClass = "inline-flex items-center gap-1 rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-accent no-underline hover:bg-accent-soft";
+const linkClass =
+  "inline-flex items-center gap-1 rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-accent no-underline hover:bg-accent-soft";
 
 /**
  * "Newer changes" / "Show older changes" under a History: plain links (server-rendered, so

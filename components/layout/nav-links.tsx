@@ -49,7 +49,15 @@ export function NavLinks({ canImport = false, admin = false }: { canImport?: boo
                   state ? "bg-accent-soft text-accent underline decoration-2 underline-offset-8" : "text-ink hover:bg-surface-muted"
                 }`}
               >
-                {l.key === "sources" ? tSources("nav") : l.key === "import" ? tImport("nav") : l.key === "users" ? tUsers("nav") : l.key === "audit" ? tAudit("nav") : t(l.key)}
+                {l.key === "sources"
+                  ? tSources("nav")
+                  : l.key === "import"
+                    ? tImport("nav")
+                    : l.key === "users"
+                      ? tUsers("nav")
+                      : l.key === "audit"
+                        ? tAudit("nav")
+                        : t(l.key)}
               </Link>
             </li>
           );

@@ -6,7 +6,8 @@ import { MoveEventButtons } from "./move-event-buttons";
 
 const QUICK = ["ARREST", "DETENTION", "BAIL", "CHARGE", "SENTENCE", "APPEAL", "RELEASE", "OTHER"] as const;
 
-const linkClass = "inline-flex items-center rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium text-ink no-underline hover:bg-surface-muted";
+const linkClass =
+  "inline-flex items-center rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium text-ink no-underline hover:bg-surface-muted";
 
 /** Editors' controls on the case page: quick updates, and per event an edit link and buttons to move it. Rendered only for EDITOR/ADMIN. */
 export async function CaseEditPanel({ c }: { c: CaseView }) {

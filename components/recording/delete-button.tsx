@@ -12,7 +12,21 @@ import { useSave } from "./use-save";
 const ACTIONS = { person: deletePersonAction, case: deleteCaseAction, event: deleteEventAction, incident: deleteIncidentAction, source: deleteSourceAction };
 
 /** `title` is the dialog's question; person, case and event have their own in the catalog. */
-export function DeleteButton({ kind, id, version, label, redirectTo, title }: { kind: keyof typeof ACTIONS; id: string; version: number; label: string; redirectTo: string; title?: string }) {
+export function DeleteButton({
+  kind,
+  id,
+  version,
+  label,
+  redirectTo,
+  title,
+}: {
+  kind: keyof typeof ACTIONS;
+  id: string;
+  version: number;
+  label: string;
+  redirectTo: string;
+  title?: string;
+}) {
   const t = useTranslations("recording");
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -35,7 +49,11 @@ export function DeleteButton({ kind, id, version, label, redirectTo, title }: { 
       <Button variant="danger" onClick={() => dialog.current?.showModal()} data-testid={`delete-${kind}`}>
         {label}
       </Button>
-      <dialog ref={dialog} aria-labelledby={titleId} className="m-auto max-w-md rounded-lg border border-line bg-surface p-5 text-ink shadow-lg backdrop:bg-black/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto max-w-md rounded-lg border border-line bg-surface p-5 text-ink shadow-lg backdrop:bg-black/40"
+      >
         <h2 id={titleId} className="text-lg font-semibold">
           {title ?? (kind === "person" || kind === "case" || kind === "event" ? t(`delete.title.${kind}`) : label)}
         </h2>

@@ -42,7 +42,9 @@ export function initialTypedValues(stored?: Readonly<Record<string, unknown>>): 
         out[name] = def.suggested ? (Array.isArray(v) ? (v as string[]) : []) : Array.isArray(v) ? (v as string[]).join("; ") : "";
         break;
       case "charges":
-        out[name] = Array.isArray(v) ? (v as { text: string | null; article: string | null }[]).map((c) => ({ text: c.text ?? "", article: c.article ?? "" })) : [];
+        out[name] = Array.isArray(v)
+          ? (v as { text: string | null; article: string | null }[]).map((c) => ({ text: c.text ?? "", article: c.article ?? "" }))
+          : [];
         break;
       case "boolean":
         out[name] = v === true ? "yes" : v === false ? "no" : "";
@@ -132,7 +134,15 @@ export function TypedFields({ type, values, onChange, errors, choices }: Props) 
           />
         );
       case "currency":
-        return <SelectField key={name} {...common} value={str(name)} onChange={set(name)} options={SUGGESTED_CURRENCIES.map((c) => ({ value: c, label: t(`currency.${c}`) }))} />;
+        return (
+          <SelectField
+            key={name}
+            {...common}
+            value={str(name)}
+            onChange={set(name)}
+            options={SUGGESTED_CURRENCIES.map((c) => ({ value: c, label: t(`currency.${c}`) }))}
+          />
+        );
       case "boolean":
         return (
           <SelectField
@@ -149,11 +159,27 @@ export function TypedFields({ type, values, onChange, errors, choices }: Props) 
         );
       case "tags":
         return (
-          <CheckboxGroup key={name} id={id} legend={label(name)} options={def.suggested.map((x) => ({ value: x, label: catalog(def, x) }))} values={values[name] as string[]} onChange={(x) => onChange(name, x)} error={errors[name]} />
+          <CheckboxGroup
+            key={name}
+            id={id}
+            legend={label(name)}
+            options={def.suggested.map((x) => ({ value: x, label: catalog(def, x) }))}
+            values={values[name] as string[]}
+            onChange={(x) => onChange(name, x)}
+            error={errors[name]}
+          />
         );
       case "textList":
         return def.suggested ? (
-          <CheckboxGroup key={name} id={id} legend={label(name)} options={def.suggested.map((x) => ({ value: x, label: catalog(def, x) }))} values={values[name] as string[]} onChange={(x) => onChange(name, x)} error={errors[name]} />
+          <CheckboxGroup
+            key={name}
+            id={id}
+            legend={label(name)}
+            options={def.suggested.map((x) => ({ value: x, label: catalog(def, x) }))}
+            values={values[name] as string[]}
+            onChange={(x) => onChange(name, x)}
+            error={errors[name]}
+          />
         ) : (
           <TextField key={name} {...common} value={str(name)} onChange={set(name)} error={errors[name] ?? errors[`${name}.0`]} />
         );
@@ -186,8 +212,20 @@ export function TypedFields({ type, values, onChange, errors, choices }: Props) 
             <legend className="px-1 text-sm font-semibold">{label(name)}</legend>
             {charges.map((c, i) => (
               <div key={i} className="grid items-end gap-3 sm:grid-cols-[1fr_12rem_auto]">
-                <TextField id={`charge-${i}-text`} label={t("event.chargeText", { n: i + 1 })} value={c.text} onChange={(x) => put(charges.map((y, j) => (j === i ? { ...y, text: x } : y)))} error={errors[`charges.${i}.text`]} />
-                <TextField id={`charge-${i}-article`} label={t("event.chargeArticle", { n: i + 1 })} value={c.article} onChange={(x) => put(charges.map((y, j) => (j === i ? { ...y, article: x } : y)))} error={errors[`charges.${i}.article`]} />
+                <TextField
+                  id={`charge-${i}-text`}
+                  label={t("event.chargeText", { n: i + 1 })}
+                  value={c.text}
+                  onChange={(x) => put(charges.map((y, j) => (j === i ? { ...y, text: x } : y)))}
+                  error={errors[`charges.${i}.text`]}
+                />
+                <TextField
+                  id={`charge-${i}-article`}
+                  label={t("event.chargeArticle", { n: i + 1 })}
+                  value={c.article}
+                  onChange={(x) => put(charges.map((y, j) => (j === i ? { ...y, article: x } : y)))}
+                  error={errors[`charges.${i}.article`]}
+                />
                 <Button onClick={() => put(charges.filter((_, j) => j !== i))} aria-label={t("event.removeCharge", { n: i + 1 })}>
                   {t("remove")}
                 </Button>
@@ -206,7 +244,12 @@ export function TypedFields({ type, values, onChange, errors, choices }: Props) 
   const blocks: ReactNode[] = [];
   let run: ReactNode[] = [];
   const flush = () => {
-    if (run.length) blocks.push(<div key={`grid-${blocks.length}`} className="grid gap-4 sm:grid-cols-2">{run}</div>);
+    if (run.length)
+      blocks.push(
+        <div key={`grid-${blocks.length}`} className="grid gap-4 sm:grid-cols-2">
+          {run}
+        </div>,
+      );
     run = [];
   };
   const names = fieldsOf(type);

@@ -23,7 +23,17 @@ import { useSave } from "./use-save";
 const PRECISION_OPTIONS = DATE_PRECISIONS;
 const CONFIDENCE_OPTIONS = CONFIDENCES;
 
-export function EventForm({ caseId, event, initialType, choices }: { caseId: string; event?: EventForEdit; initialType?: EventTypeName; choices: RecordingChoices }) {
+export function EventForm({
+  caseId,
+  event,
+  initialType,
+  choices,
+}: {
+  caseId: string;
+  event?: EventForEdit;
+  initialType?: EventTypeName;
+  choices: RecordingChoices;
+}) {
   const t = useTranslations("recording");
   const tType = useTranslations("eventType");
   const tConf = useTranslations("confidence");
@@ -44,7 +54,15 @@ export function EventForm({ caseId, event, initialType, choices }: { caseId: str
   const [typed, setTyped] = useState<TypedValues>(() => initialTypedValues(event));
   const setTypedField = (name: EventFieldName, value: TypedValues[EventFieldName]) => setTyped((old) => ({ ...old, [name]: value }));
   const [sourceIds, setSourceIds] = useState<string[]>(event?.sourceIds ?? []);
-  const [newSource, setNewSource] = useState<Record<string, string>>({ title: "", publisher: "", kind: "NEWS", url: "", date: "", language: "", confidential: "" });
+  const [newSource, setNewSource] = useState<Record<string, string>>({
+    title: "",
+    publisher: "",
+    kind: "NEWS",
+    url: "",
+    date: "",
+    language: "",
+    confidential: "",
+  });
   const setNew = (key: string) => (value: string) => setNewSource((old) => ({ ...old, [key]: value }));
 
   function payload() {
@@ -89,7 +107,14 @@ export function EventForm({ caseId, event, initialType, choices }: { caseId: str
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-5" data-testid="event-form" data-ready={ready ? "true" : undefined}>
       <SaveFailure failure={failure} />
-      <SelectField id="event-type" label={t("event.type")} value={type} onChange={(x) => setType(x as EventTypeName)} options={EVENT_TYPES.map((x) => ({ value: x, label: tType(x) }))} error={errors.type} />
+      <SelectField
+        id="event-type"
+        label={t("event.type")}
+        value={type}
+        onChange={(x) => setType(x as EventTypeName)}
+        options={EVENT_TYPES.map((x) => ({ value: x, label: tType(x) }))}
+        error={errors.type}
+      />
 
       <fieldset className="grid gap-4 rounded-md border border-line p-3 sm:grid-cols-3">
         <legend className="px-1 text-sm font-semibold">{t("event.when")}</legend>
@@ -116,14 +141,28 @@ export function EventForm({ caseId, event, initialType, choices }: { caseId: str
             error={errors.date}
           />
         ) : null}
-        <TextField id="event-date-text" label={t("event.dateText")} hint={t("event.dateTextHint")} value={v.dateText!} onChange={set("dateText")} error={errors.dateText} />
+        <TextField
+          id="event-date-text"
+          label={t("event.dateText")}
+          hint={t("event.dateTextHint")}
+          value={v.dateText!}
+          onChange={set("dateText")}
+          error={errors.dateText}
+        />
       </fieldset>
 
       <TypedFields type={type} values={typed} onChange={setTypedField} errors={errors} choices={choices} />
 
       <TextArea id="event-description" label={t("event.description")} value={v.description!} onChange={set("description")} error={errors.description} />
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-        <SelectField id="event-confidence" label={t("event.confidence")} value={v.confidence!} onChange={set("confidence")} options={CONFIDENCE_OPTIONS.map((c) => ({ value: c, label: tConf(c) }))} error={errors.confidence} />
+        <SelectField
+          id="event-confidence"
+          label={t("event.confidence")}
+          value={v.confidence!}
+          onChange={set("confidence")}
+          options={CONFIDENCE_OPTIONS.map((c) => ({ value: c, label: tConf(c) }))}
+          error={errors.confidence}
+        />
         <TextArea id="event-note" label={t("event.note")} hint={t("event.noteHint")} rows={2} value={v.note!} onChange={set("note")} error={errors.note} />
       </div>
 
@@ -135,12 +174,52 @@ export function EventForm({ caseId, event, initialType, choices }: { caseId: str
         <details className="rounded border border-line p-2" open={newSource.title !== ""}>
           <summary className="cursor-pointer text-sm font-medium">{t("event.newSource")}</summary>
           <div className="mt-2 grid gap-3 sm:grid-cols-2">
-            <TextField id="new-source-title" className="sm:col-span-2" label={t("source.title")} value={newSource.title!} onChange={setNew("title")} error={errors["newSources.0.title"]} />
-            <TextField id="new-source-publisher" label={t("source.publisher")} value={newSource.publisher!} onChange={setNew("publisher")} error={errors["newSources.0.publisher"]} />
-            <SelectField id="new-source-kind" label={t("source.kind")} value={newSource.kind!} onChange={setNew("kind")} options={SOURCE_KINDS.map((k) => ({ value: k, label: tKind(k) }))} error={errors["newSources.0.kind"]} />
-            <TextField id="new-source-url" label={t("source.url")} type="url" value={newSource.url!} onChange={setNew("url")} error={errors["newSources.0.url"]} />
-            <TextField id="new-source-date" label={t("source.date")} hint={t("source.dateHint")} value={newSource.date!} onChange={setNew("date")} error={errors["newSources.0.date"]} />
-            <TextField id="new-source-language" label={t("source.language")} value={newSource.language!} onChange={setNew("language")} error={errors["newSources.0.language"]} />
+            <TextField
+              id="new-source-title"
+              className="sm:col-span-2"
+              label={t("source.title")}
+              value={newSource.title!}
+              onChange={setNew("title")}
+              error={errors["newSources.0.title"]}
+            />
+            <TextField
+              id="new-source-publisher"
+              label={t("source.publisher")}
+              value={newSource.publisher!}
+              onChange={setNew("publisher")}
+              error={errors["newSources.0.publisher"]}
+            />
+            <SelectField
+              id="new-source-kind"
+              label={t("source.kind")}
+              value={newSource.kind!}
+              onChange={setNew("kind")}
+              options={SOURCE_KINDS.map((k) => ({ value: k, label: tKind(k) }))}
+              error={errors["newSources.0.kind"]}
+            />
+            <TextField
+              id="new-source-url"
+              label={t("source.url")}
+              type="url"
+              value={newSource.url!}
+              onChange={setNew("url")}
+              error={errors["newSources.0.url"]}
+            />
+            <TextField
+              id="new-source-date"
+              label={t("source.date")}
+              hint={t("source.dateHint")}
+              value={newSource.date!}
+              onChange={setNew("date")}
+              error={errors["newSources.0.date"]}
+            />
+            <TextField
+              id="new-source-language"
+              label={t("source.language")}
+              value={newSource.language!}
+              onChange={setNew("language")}
+              error={errors["newSources.0.language"]}
+            />
             <SelectField
               id="new-source-confidential"
               label={t("source.confidential")}

@@ -87,7 +87,16 @@ export function TextField({
   );
 }
 
-export function TextArea({ id, label, error, hint, className = "", value, onChange, rows = 3 }: Base & { value: string; onChange: (v: string) => void; rows?: number }) {
+export function TextArea({
+  id,
+  label,
+  error,
+  hint,
+  className = "",
+  value,
+  onChange,
+  rows = 3,
+}: Base & { value: string; onChange: (v: string) => void; rows?: number }) {
   return (
     <div className={className}>
       <label htmlFor={id} className="block text-sm font-medium">
@@ -201,7 +210,13 @@ export function Button({
     danger: "bg-danger-bg text-danger-ink border-danger-ink/40 hover:opacity-90",
   }[variant];
   return (
-    <button type={type} onClick={onClick} disabled={disabled} className={`inline-flex items-center gap-2 rounded-md border px-3 py-2 text-sm font-medium disabled:opacity-60 ${styles}`} {...rest}>
+    <button
+      type={type}
+      onClick={onClick}
+      disabled={disabled}
+      className={`inline-flex items-center gap-2 rounded-md border px-3 py-2 text-sm font-medium disabled:opacity-60 ${styles}`}
+      {...rest}
+    >
       {children}
     </button>
   );

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { DeleteButton } from "./delete-button";
 
-const linkClass = "inline-flex items-center rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium text-ink no-underline hover:bg-surface-muted";
+const linkClass =
+  "inline-flex items-center rounded-md border border-line bg-surface px-3 py-2 text-sm font-medium text-ink no-underline hover:bg-surface-muted";
 
 /** "Edit incident" and "Delete incident" on an incident page; rendered only for EDITOR/ADMIN. */
 export async function IncidentEditLinks({ incidentId, version }: { incidentId: string; version: number }) {

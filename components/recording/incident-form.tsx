@@ -13,7 +13,6 @@ import { SaveFailure } from "./save-failure";
 import { SourceChecklist, type SourceChoice } from "./source-checklist";
 import { useSave } from "./use-save";
 
-
 export function IncidentForm({ incident, sources }: { incident?: IncidentForEdit; sources: SourceChoice[] }) {
   const t = useTranslations("incidentForm");
   const tr = useTranslations("recording");
@@ -96,7 +95,14 @@ export function IncidentForm({ incident, sources }: { incident?: IncidentForEdit
             error={errors.date}
           />
         ) : null}
-        <TextField id="incident-date-text" label={t("dateText")} hint={t("dateTextHint")} value={v.dateText!} onChange={set("dateText")} error={errors.dateText} />
+        <TextField
+          id="incident-date-text"
+          label={t("dateText")}
+          hint={t("dateTextHint")}
+          value={v.dateText!}
+          onChange={set("dateText")}
+          error={errors.dateText}
+        />
       </fieldset>
 
       <fieldset className="grid gap-4 rounded-md border border-line p-3 sm:grid-cols-2">
@@ -132,16 +138,30 @@ export function IncidentForm({ incident, sources }: { incident?: IncidentForEdit
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-        <SelectField id="incident-confidence" label={t("confidence")} value={v.confidence!} onChange={set("confidence")} options={CONFIDENCES.map((c) => ({ value: c, label: tConf(c) }))} error={errors.confidence} />
+        <SelectField
+          id="incident-confidence"
+          label={t("confidence")}
+          value={v.confidence!}
+          onChange={set("confidence")}
+          options={CONFIDENCES.map((c) => ({ value: c, label: tConf(c) }))}
+          error={errors.confidence}
+        />
         <TextArea id="incident-note" label={t("note")} hint={t("noteHint")} rows={2} value={v.note!} onChange={set("note")} error={errors.note} />
       </div>
 
-      <fieldset className="space-y-3 rounded-md border border-line p-3" aria-describedby={errors.sourceIds ? "incident-sources-error" : "incident-sources-hint"}>
+      <fieldset
+        className="space-y-3 rounded-md border border-line p-3"
+        aria-describedby={errors.sourceIds ? "incident-sources-error" : "incident-sources-hint"}
+      >
         <legend className="px-1 text-sm font-semibold">{t("sources")}</legend>
         <p id="incident-sources-hint" className="text-sm text-ink-muted">
           {t("sourcesHint")}
         </p>
-        {sources.length === 0 ? <p className="text-sm text-ink-muted">{t("noSources")}</p> : <SourceChecklist idPrefix="incident" sources={sources} chosen={sourceIds} onChange={setSourceIds} />}
+        {sources.length === 0 ? (
+          <p className="text-sm text-ink-muted">{t("noSources")}</p>
+        ) : (
+          <SourceChecklist idPrefix="incident" sources={sources} chosen={sourceIds} onChange={setSourceIds} />
+        )}
         <FieldError id="incident-sources-error" error={errors.sourceIds} />
       </fieldset>
 

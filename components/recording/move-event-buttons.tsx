@@ -9,15 +9,38 @@ import { Button } from "./fields";
 import { SaveFailure } from "./save-failure";
 import { useSave } from "./use-save";
 
-export function MoveEventButtons({ id, version, n, type, first, last }: { id: string; version: number; n: number; type: string; first: boolean; last: boolean }) {
+export function MoveEventButtons({
+  id,
+  version,
+  n,
+  type,
+  first,
+  last,
+}: {
+  id: string;
+  version: number;
+  n: number;
+  type: string;
+  first: boolean;
+  last: boolean;
+}) {
   const t = useTranslations("recording");
   const router = useRouter();
   const { pending, failure, save, ready } = useSave<{ id: string; version: number }>();
-  const move = (direction: "earlier" | "later") => save(() => moveEventAction({ id, version, direction }), () => router.refresh());
+  const move = (direction: "earlier" | "later") =>
+    save(
+      () => moveEventAction({ id, version, direction }),
+      () => router.refresh(),
+    );
   return (
     <>
       <span className="inline-flex gap-1">
-        <Button onClick={() => move("earlier")} disabled={!ready || pending || first} aria-label={t("moveEarlierLabel", { n, type })} data-testid="move-earlier">
+        <Button
+          onClick={() => move("earlier")}
+          disabled={!ready || pending || first}
+          aria-label={t("moveEarlierLabel", { n, type })}
+          data-testid="move-earlier"
+        >
           <span aria-hidden="true">↑</span> {t("moveEarlier")}
         </Button>
         <Button onClick={() => move("later")} disabled={!ready || pending || last} aria-label={t("moveLaterLabel", { n, type })} data-testid="move-later">

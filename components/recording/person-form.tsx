@@ -80,7 +80,16 @@ export function PersonForm({ person, people }: { person?: PersonForEdit; people:
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-5" data-testid="person-form" data-ready={ready ? "true" : undefined}>
       <SaveFailure failure={failure} />
       <div onBlur={() => void checkSimilar()}>
-        <TextField id="person-name" label={t("person.name")} hint={t("person.nameHint")} value={name} onChange={setName} error={errors.name} required autoFocus />
+        <TextField
+          id="person-name"
+          label={t("person.name")}
+          hint={t("person.nameHint")}
+          value={name}
+          onChange={setName}
+          error={errors.name}
+          required
+          autoFocus
+        />
       </div>
       {similar.length ? (
         <div role="status" data-testid="similar-people" className="rounded-md border border-warning-ink/30 bg-warning-bg px-4 py-3 text-sm text-warning-ink">
@@ -128,13 +137,34 @@ export function PersonForm({ person, people }: { person?: PersonForEdit; people:
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField id="person-gender" label={t("person.gender")} value={gender} onChange={setGender} options={GENDERS.map((g) => ({ value: g, label: tg(g) }))} error={errors.gender} />
-        <TextField id="person-birth-year" label={t("person.birthYear")} value={birthYear} onChange={setBirthYear} inputMode="numeric" error={errors.birthYear} />
+        <SelectField
+          id="person-gender"
+          label={t("person.gender")}
+          value={gender}
+          onChange={setGender}
+          options={GENDERS.map((g) => ({ value: g, label: tg(g) }))}
+          error={errors.gender}
+        />
+        <TextField
+          id="person-birth-year"
+          label={t("person.birthYear")}
+          value={birthYear}
+          onChange={setBirthYear}
+          inputMode="numeric"
+          error={errors.birthYear}
+        />
         <TextField id="person-age" label={t("person.ageYears")} value={ageYears} onChange={setAgeYears} inputMode="numeric" error={errors.ageYears} />
         <TextField id="person-age-as-of" type="date" label={t("person.ageAsOf")} value={ageAsOf} onChange={setAgeAsOf} error={errors.ageAsOf} />
         <TextField id="person-home-city" label={t("person.homeCity")} value={homeCity} onChange={setHomeCity} error={errors.homeCity} />
         <TextField id="person-province" label={t("person.province")} value={province} onChange={setProvince} error={errors.province} />
-        <TextField id="person-province-code" label={t("person.provinceCode")} hint={t("person.provinceCodeHint")} value={provinceCode} onChange={setProvinceCode} error={errors.provinceCode} />
+        <TextField
+          id="person-province-code"
+          label={t("person.provinceCode")}
+          hint={t("person.provinceCodeHint")}
+          value={provinceCode}
+          onChange={setProvinceCode}
+          error={errors.provinceCode}
+        />
       </div>
 
       <CheckboxGroup
@@ -146,8 +176,22 @@ export function PersonForm({ person, people }: { person?: PersonForEdit; people:
         error={errors.vulnerabilities}
       />
 
-      <TextArea id="person-description" label={t("person.description")} hint={t("person.descriptionHint")} value={description} onChange={setDescription} error={errors.description} />
-      <TextArea id="person-restricted" label={t("person.restrictedNotes")} hint={t("person.restrictedHint")} value={restrictedNotes} onChange={setRestrictedNotes} error={errors.restrictedNotes} />
+      <TextArea
+        id="person-description"
+        label={t("person.description")}
+        hint={t("person.descriptionHint")}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
+      <TextArea
+        id="person-restricted"
+        label={t("person.restrictedNotes")}
+        hint={t("person.restrictedHint")}
+        value={restrictedNotes}
+        onChange={setRestrictedNotes}
+        error={errors.restrictedNotes}
+      />
 
       <fieldset className="space-y-3 rounded-md border border-line p-3">
         <legend className="px-1 text-sm font-semibold">{t("person.relations")}</legend>

@@ -13,7 +13,16 @@ export function RestoreButton({ kind, id, label }: { kind: DeletedKind; id: stri
   const { pending, failure, save } = useSave<{ id: string; version: number }>();
   return (
     <div>
-      <Button onClick={() => save(() => restoreRecordAction({ kind, id }), () => router.refresh())} disabled={pending} aria-label={label}>
+      <Button
+        onClick={() =>
+          save(
+            () => restoreRecordAction({ kind, id }),
+            () => router.refresh(),
+          )
+        }
+        disabled={pending}
+        aria-label={label}
+      >
         {pending ? t("restoring") : t("restore")}
       </Button>
       <SaveFailure failure={failure} />

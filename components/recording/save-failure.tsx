@@ -25,7 +25,9 @@ export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
       <div data-testid="conflict-message">
         <p className="font-semibold">{t("conflictTitle")}</p>
         <p>{t("conflictWho", { who: c.changedBy ?? t("someone"), when })}</p>
-        {c.changedFields.length ? <p>{t("conflictWhat", { fields: c.changedFields.map((f) => (tf.has(f as never) ? tf(f as never) : f)).join(", ") })}</p> : null}
+        {c.changedFields.length ? (
+          <p>{t("conflictWhat", { fields: c.changedFields.map((f) => (tf.has(f as never) ? tf(f as never) : f)).join(", ") })}</p>
+        ) : null}
         {theirs.length ? (
           <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5" aria-label={t("conflictTheirValues")} data-testid="conflict-values">
             {theirs.map((v) => (

@@ -13,7 +13,17 @@ export type SourceChoice = { id: string; title: string; publisher: string | null
 /** Lists this long or shorter are shown without a filter box. */
 const FILTER_FROM = 8;
 
-export function SourceChecklist({ idPrefix, sources, chosen, onChange }: { idPrefix: string; sources: SourceChoice[]; chosen: string[]; onChange: (ids: string[]) => void }) {
+export function SourceChecklist({
+  idPrefix,
+  sources,
+  chosen,
+  onChange,
+}: {
+  idPrefix: string;
+  sources: SourceChoice[];
+  chosen: string[];
+  onChange: (ids: string[]) => void;
+}) {
   const t = useTranslations("recording");
   const [filter, setFilter] = useState("");
   const query = normalizeName(filter);
@@ -21,11 +31,18 @@ export function SourceChecklist({ idPrefix, sources, chosen, onChange }: { idPre
   const listId = `${idPrefix}-source-list`;
   return (
     <>
-      {sources.length > FILTER_FROM ? <TextField id={`${idPrefix}-source-filter`} label={t("sourceFilter")} hint={t("sourceFilterHint")} value={filter} onChange={setFilter} /> : null}
+      {sources.length > FILTER_FROM ? (
+        <TextField id={`${idPrefix}-source-filter`} label={t("sourceFilter")} hint={t("sourceFilterHint")} value={filter} onChange={setFilter} />
+      ) : null}
       <div id={listId} className="max-h-56 space-y-1 overflow-y-auto rounded border border-line p-2">
         {shown.map((s) => (
           <label key={s.id} className="flex items-start gap-2 text-sm">
-            <input type="checkbox" className="mt-1" checked={chosen.includes(s.id)} onChange={(e) => onChange(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))} />
+            <input
+              type="checkbox"
+              className="mt-1"
+              checked={chosen.includes(s.id)}
+              onChange={(e) => onChange(e.target.checked ? [...chosen, s.id] : chosen.filter((x) => x !== s.id))}
+            />
             <span dir="auto">
               {s.title}
               {s.publisher ? <span className="text-ink-muted"> — {s.publisher}</span> : null}

@@ -58,9 +58,33 @@ export function SourceForm({ source }: { source?: SourceForEdit }) {
       <TextField id="source-title" label={t("title")} value={v.title!} onChange={set("title")} error={errors.title} required autoFocus />
       <div className="grid gap-4 sm:grid-cols-2">
         <TextField id="source-publisher" label={t("publisher")} value={v.publisher!} onChange={set("publisher")} error={errors.publisher} />
-        <SelectField id="source-kind" label={t("kind")} value={v.kind!} onChange={set("kind")} options={SOURCE_KINDS.map((k) => ({ value: k, label: tKind(k) }))} error={errors.kind} />
-        <TextField id="source-url" className="sm:col-span-2" type="url" label={t("url")} hint={t("urlHint")} value={v.url!} onChange={set("url")} error={errors.url} />
-        <TextField id="source-date" label={t("date")} hint={t("dateHint")} placeholder="2020-07-16" value={v.date!} onChange={set("date")} error={errors.date} />
+        <SelectField
+          id="source-kind"
+          label={t("kind")}
+          value={v.kind!}
+          onChange={set("kind")}
+          options={SOURCE_KINDS.map((k) => ({ value: k, label: tKind(k) }))}
+          error={errors.kind}
+        />
+        <TextField
+          id="source-url"
+          className="sm:col-span-2"
+          type="url"
+          label={t("url")}
+          hint={t("urlHint")}
+          value={v.url!}
+          onChange={set("url")}
+          error={errors.url}
+        />
+        <TextField
+          id="source-date"
+          label={t("date")}
+          hint={t("dateHint")}
+          placeholder="2020-07-16"
+          value={v.date!}
+          onChange={set("date")}
+          error={errors.date}
+        />
         <TextField id="source-language" label={t("language")} hint={t("languageHint")} value={v.language!} onChange={set("language")} error={errors.language} />
         <TextField id="source-via" className="sm:col-span-2" label={t("via")} hint={t("viaHint")} value={v.via!} onChange={set("via")} error={errors.via} />
       </div>

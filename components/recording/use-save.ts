@@ -13,7 +13,11 @@ export function useSave<T>() {
   // Until React has hydrated the form, a click on Save would submit the bare HTML form and
   // lose what was typed; the forms keep Save disabled until then.
   // (false in the server render and during hydration, true once the client has taken over)
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
   function save(run: () => Promise<ActionResult<T>>, onSaved: (data: T) => void) {
     startTransition(async () => {

@@ -21,11 +21,7 @@ interface JobStatus {
 }
 
 type View =
-  | { kind: "idle" }
-  | { kind: "starting" }
-  | { kind: "running"; job: JobStatus }
-  | { kind: "done"; job: JobStatus }
-  | { kind: "error"; message: string };
+  { kind: "idle" } | { kind: "starting" } | { kind: "running"; job: JobStatus } | { kind: "done"; job: JobStatus } | { kind: "error"; message: string };
 
 const POLL_MS = 400;
 

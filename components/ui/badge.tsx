@@ -12,12 +12,7 @@ const TONES: Record<Tone, string> = {
 };
 
 /** A short label. Colour only supports the text: the text itself always says what it means. */
-export function Badge({
-  tone = "neutral",
-  children,
-  className = "",
-  ...rest
-}: { tone?: Tone; children: ReactNode } & HTMLAttributes<HTMLSpanElement>) {
+export function Badge({ tone = "neutral", children, className = "", ...rest }: { tone?: Tone; children: ReactNode } & HTMLAttributes<HTMLSpanElement>) {
   return (
     <span
       className={`inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium whitespace-nowrap ${TONES[tone]} ${className}`}

@@ -5,15 +5,7 @@
 // table semantics (caption, th scope, aria-sort on the primary sort column), sort buttons
 // in the headers (click: sort by this column; Shift-click or Shift+Enter: add it as a
 // further key), a busy state while the next page loads. No domain knowledge here.
-import {
-  flexRender,
-  functionalUpdate,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-  type VisibilityState,
-} from "@tanstack/react-table";
+import { flexRender, functionalUpdate, getCoreRowModel, useReactTable, type ColumnDef, type SortingState, type VisibilityState } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 
 declare module "@tanstack/react-table" {

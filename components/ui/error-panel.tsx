@@ -11,11 +11,7 @@ export function ErrorPanel({ onRetry }: { onRetry: () => void }) {
       <h1 className="text-xl font-semibold">{t("title")}</h1>
       <p className="mt-2 text-ink-muted">{t("body")}</p>
       <div className="mt-4 flex flex-wrap items-center gap-4">
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink hover:opacity-90"
-        >
+        <button type="button" onClick={onRetry} className="rounded-md bg-accent px-4 py-2 font-medium text-accent-ink hover:opacity-90">
           {t("retry")}
         </button>
         <Link href="/people">{t("home")}</Link>

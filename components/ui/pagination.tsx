@@ -24,9 +24,7 @@ export async function Pagination({ page, pageCount, hrefFor }: { page: number; p
           {t("previous")}
         </span>
       )}
-      <p className="text-sm text-ink-muted">
-        {t("pageOf", { page, pages: pageCount })}
-      </p>
+      <p className="text-sm text-ink-muted">{t("pageOf", { page, pages: pageCount })}</p>
       {page < pageCount ? (
         <Link href={hrefFor(page + 1)} rel="next" aria-label={t("nextLabel")} className={linkClass}>
           {t("next")}

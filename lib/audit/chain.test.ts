@@ -12,7 +12,17 @@ function chain(schemes: string[], k: AuditKeys = keys): ChainedEntry[] {
   const out: ChainedEntry[] = [];
   let prev: string | null = null;
   schemes.forEach((scheme, i) => {
-    const e = { id: String(i + 1), at: new Date(Date.UTC(2026, 0, i + 1)), actorId: null, action: "x", entityType: null, entityId: null, before: null, after: { i }, prevHash: prev };
+    const e = {
+      id: String(i + 1),
+      at: new Date(Date.UTC(2026, 0, i + 1)),
+      actorId: null,
+      action: "x",
+      entityType: null,
+      entityId: null,
+      before: null,
+      after: { i },
+      prevHash: prev,
+    };
     const hash = scheme === KEYED_SCHEME ? keyedEntryHash(k, e) : entryHash(e);
     out.push({ ...e, hash, hashScheme: scheme });
     prev = hash;
@@ -22,7 +32,11 @@ function chain(schemes: string[], k: AuditKeys = keys): ChainedEntry[] {
 
 describe("verifyChain", () => {
   it("accepts unkeyed entries followed by keyed ones", () => {
-    expect(verifyChain(chain([UNKEYED_SCHEME, UNKEYED_SCHEME, KEYED_SCHEME, KEYED_SCHEME]), CHAIN_START, keys)).toMatchObject({ checked: 4, problem: null, position: { keyed: true } });
+    expect(verifyChain(chain([UNKEYED_SCHEME, UNKEYED_SCHEME, KEYED_SCHEME, KEYED_SCHEME]), CHAIN_START, keys)).toMatchObject({
+      checked: 4,
+      problem: null,
+      position: { keyed: true },
+    });
   });
 
   it("refuses an unkeyed entry after a keyed one, even with a correct SHA-256", () => {
@@ -77,10 +91,26 @@ describe("checkpoints", () => {
   });
 
   it("compare with the trail: head missing, head rewritten, count changed", () => {
-    const facts = { total: 5, upToHead: 3, lastUpToHeadId: "3", checkpointHead: { hash: "a".repeat(64), scheme: KEYED_SCHEME }, head: { id: "5", hash: "c".repeat(64) } };
+    const facts = {
+      total: 5,
+      upToHead: 3,
+      lastUpToHeadId: "3",
+      checkpointHead: { hash: "a".repeat(64), scheme: KEYED_SCHEME },
+      head: { id: "5", hash: "c".repeat(64) },
+    };
     expect(compareWithCheckpoint(cp, facts)).toBeNull();
-    expect(compareWithCheckpoint(cp, { ...facts, upToHead: 2, lastUpToHeadId: "2", checkpointHead: null })).toMatchObject({ reason: "head-missing", id: "3", expectedCount: 3, foundCount: 2, lastPresentId: "2" });
-    expect(compareWithCheckpoint(cp, { ...facts, checkpointHead: { hash: "d".repeat(64), scheme: KEYED_SCHEME } })).toMatchObject({ reason: "head-altered", id: "3", foundHash: "d".repeat(64) });
+    expect(compareWithCheckpoint(cp, { ...facts, upToHead: 2, lastUpToHeadId: "2", checkpointHead: null })).toMatchObject({
+      reason: "head-missing",
+      id: "3",
+      expectedCount: 3,
+      foundCount: 2,
+      lastPresentId: "2",
+    });
+    expect(compareWithCheckpoint(cp, { ...facts, checkpointHead: { hash: "d".repeat(64), scheme: KEYED_SCHEME } })).toMatchObject({
+      reason: "head-altered",
+      id: "3",
+      foundHash: "d".repeat(64),
+    });
     expect(compareWithCheckpoint(cp, { ...facts, upToHead: 2 })).toMatchObject({ reason: "count-differs", expectedCount: 3, foundCount: 2 });
   });
 });

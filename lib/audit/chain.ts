@@ -83,12 +83,16 @@ function entryContent(entry: HashedFields): string {
 
 /** The unkeyed SHA-256 of the "sha256" scheme (entries written before AUDIT_KEY). */
 export function entryHash(entry: HashedFields): string {
-  return createHash("sha256").update(`${entry.prevHash ?? ""}\n${entryContent(entry)}`).digest("hex");
+  return createHash("sha256")
+    .update(`${entry.prevHash ?? ""}\n${entryContent(entry)}`)
+    .digest("hex");
 }
 
 /** The keyed hash of the "hmac-sha256" scheme, what the tracker writes now. */
 export function keyedEntryHash(keys: AuditKeys, entry: HashedFields): string {
-  return createHmac("sha256", keys.chain).update(`${KEYED_SCHEME}\n${entry.prevHash ?? ""}\n${entryContent(entry)}`).digest("hex");
+  return createHmac("sha256", keys.chain)
+    .update(`${KEYED_SCHEME}\n${entry.prevHash ?? ""}\n${entryContent(entry)}`)
+    .digest("hex");
 }
 
 /**

@@ -23,7 +23,9 @@ export function startAuditCheckpoints(): void {
   if (globalForTimer.__trackerAuditCheckpoints) return;
   const seconds = auditCheckpointSeconds();
   if (seconds === 0) {
-    console.warn(`${CHECKPOINT_LOG_PREFIX} AUDIT_CHECKPOINT_SECONDS=0: this server writes no audit checkpoints; run npm run audit:checkpoint regularly instead.`);
+    console.warn(
+      `${CHECKPOINT_LOG_PREFIX} AUDIT_CHECKPOINT_SECONDS=0: this server writes no audit checkpoints; run npm run audit:checkpoint regularly instead.`,
+    );
     return;
   }
   let keys: AuditKeys;

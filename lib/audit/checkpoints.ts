@@ -70,7 +70,10 @@ export type InvalidReason = "bad-signature" | "other-key" | "malformed";
  * One line of a checkpoint file or a log: null when it is not a checkpoint at all, else the
  * checkpoint when its signature verifies with these keys, else why not.
  */
-export function parseCheckpointLine(text: string, keys: AuditKeys): { ok: true; checkpoint: Checkpoint } | { ok: false; reason: InvalidReason; kid?: string } | null {
+export function parseCheckpointLine(
+  text: string,
+  keys: AuditKeys,
+): { ok: true; checkpoint: Checkpoint } | { ok: false; reason: InvalidReason; kid?: string } | null {
   const start = text.indexOf("{");
   if (start < 0) return text.includes(CHECKPOINT_TYPE) ? { ok: false, reason: "malformed" } : null;
   let value: unknown;
@@ -147,7 +150,8 @@ function scanFile(file: string, keys: AuditKeys, strict: boolean, scan: Checkpoi
       continue;
     }
     // Ties go to the later line: files are appended in time order.
-    if (!scan.newest || Date.parse(verdict.checkpoint.at) >= Date.parse(scan.newest.checkpoint.at)) scan.newest = { checkpoint: verdict.checkpoint, file, line: i + 1 };
+    if (!scan.newest || Date.parse(verdict.checkpoint.at) >= Date.parse(scan.newest.checkpoint.at))
+      scan.newest = { checkpoint: verdict.checkpoint, file, line: i + 1 };
   }
 }
 
@@ -210,7 +214,14 @@ export interface CheckpointProblem {
 }
 
 export function compareWithCheckpoint(checkpoint: Checkpoint, facts: TrailFacts): CheckpointProblem | null {
-  const base = { id: checkpoint.headId, expectedCount: checkpoint.count, foundCount: facts.upToHead, lastPresentId: facts.lastUpToHeadId, expectedHash: checkpoint.headHash, foundHash: facts.checkpointHead?.hash ?? null };
+  const base = {
+    id: checkpoint.headId,
+    expectedCount: checkpoint.count,
+    foundCount: facts.upToHead,
+    lastPresentId: facts.lastUpToHeadId,
+    expectedHash: checkpoint.headHash,
+    foundHash: facts.checkpointHead?.hash ?? null,
+  };
   if (!facts.checkpointHead) return { reason: "head-missing", ...base };
   if (facts.checkpointHead.hash !== checkpoint.headHash) return { reason: "head-altered", ...base };
   if (facts.upToHead !== checkpoint.count) return { reason: "count-differs", ...base };
@@ -240,6 +251,7 @@ export function describeCheckpointProblem(checkpoint: Checkpoint, p: CheckpointP
 export function describeInvalidCheckpoint(i: InvalidCheckpoint, keys: AuditKeys): string {
   const where = `${i.file}, line ${i.line}`;
   if (i.reason === "bad-signature") return `${where}: a checkpoint whose signature does not verify: it was altered after it was written.`;
-  if (i.reason === "other-key") return `${where}: a checkpoint signed with another AUDIT_KEY (key id ${i.kid}; this key's id is ${keys.id}): it was forged, or AUDIT_KEY changed.`;
+  if (i.reason === "other-key")
+    return `${where}: a checkpoint signed with another AUDIT_KEY (key id ${i.kid}; this key's id is ${keys.id}): it was forged, or AUDIT_KEY changed.`;
   return `${where}: not a readable checkpoint.`;
 }

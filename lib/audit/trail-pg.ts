@@ -5,7 +5,16 @@
 // No actor: these are operator commands and a system job, not reads on behalf of a user.
 import type pg from "pg";
 import { CHAIN_START, KEYED_SCHEME, UNKEYED_SCHEME, verifyChain, type AuditKeys, type ChainedEntry, type ChainPosition, type ChainProblem } from "./chain";
-import { appendCheckpoint, compareWithCheckpoint, readNewestCheckpoint, signCheckpoint, type Checkpoint, type CheckpointProblem, type CheckpointScan, type TrailFacts } from "./checkpoints";
+import {
+  appendCheckpoint,
+  compareWithCheckpoint,
+  readNewestCheckpoint,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointProblem,
+  type CheckpointScan,
+  type TrailFacts,
+} from "./checkpoints";
 
 type Queryable = Pick<pg.ClientBase, "query">;
 
@@ -94,7 +103,14 @@ export async function walkTrail(
 export async function readTrailFacts(client: Queryable, checkpointHeadId: string | null): Promise<TrailFacts> {
   const scheme = await schemeColumn(client);
   const { rows } = await client.query<{
-    total: string; up_to_head: string; last_up_to_head: string | null; cp_exists: boolean; cp_hash: string | null; cp_scheme: string | null; head_id: string | null; head_hash: string | null;
+    total: string;
+    up_to_head: string;
+    last_up_to_head: string | null;
+    cp_exists: boolean;
+    cp_hash: string | null;
+    cp_scheme: string | null;
+    head_id: string | null;
+    head_hash: string | null;
   }>(
     `SELECT count(*)::text AS total,
             count(*) FILTER (WHERE id <= $1::bigint)::text AS up_to_head,
@@ -158,7 +174,11 @@ export interface TrailVerification {
  * with the newest checkpoint there, all in one snapshot. `client` must be a connection of its
  * own (not a pool): the snapshot is a transaction.
  */
-export async function verifyTrail(client: Queryable, keys: AuditKeys | null, options: { checkpoints?: string | null; batchSize?: number } = {}): Promise<TrailVerification> {
+export async function verifyTrail(
+  client: Queryable,
+  keys: AuditKeys | null,
+  options: { checkpoints?: string | null; batchSize?: number } = {},
+): Promise<TrailVerification> {
   return inSnapshot(client, async () => {
     const walk = await walkTrail(client, keys, { batchSize: options.batchSize });
     let checkpoint: CheckpointCheck | null = null;

@@ -9,10 +9,37 @@ describe("redaction rule", () => {
   });
 
   it("names credential keys and leaves timestamps, record keys and look-alike words alone", () => {
-    for (const k of ["password", "passwordHash", "newPassword", "totpSecretEnc", "inviteTokenHash", "codeHash", "emailHash", "salt", "otp", "sessionCookie", "apiKey", "privateKey", "encryption_key", "authorization"]) {
+    for (const k of [
+      "password",
+      "passwordHash",
+      "newPassword",
+      "totpSecretEnc",
+      "inviteTokenHash",
+      "codeHash",
+      "emailHash",
+      "salt",
+      "otp",
+      "sessionCookie",
+      "apiKey",
+      "privateKey",
+      "encryption_key",
+      "authorization",
+    ]) {
       expect(isSecretKey(k), k).toBe(true);
     }
-    for (const k of ["passwordChangedAt", "totpEnabledAt", "key", "personKey", "footprint", "sha256", "name", "restrictedNotes", "hashtag", "method", "linkExpiresAt"]) {
+    for (const k of [
+      "passwordChangedAt",
+      "totpEnabledAt",
+      "key",
+      "personKey",
+      "footprint",
+      "sha256",
+      "name",
+      "restrictedNotes",
+      "hashtag",
+      "method",
+      "linkExpiresAt",
+    ]) {
       expect(isSecretKey(k), k).toBe(false);
     }
   });
@@ -85,7 +112,13 @@ describe("readable changes", () => {
   it("flags restricted notes and lists holding a confidential source", () => {
     const changes = auditChanges(
       { restrictedNotes: null, sources: [{ title: "A", confidential: false }] },
-      { restrictedNotes: "health", sources: [{ title: "A", confidential: false }, { title: "Cellmate", confidential: true }] },
+      {
+        restrictedNotes: "health",
+        sources: [
+          { title: "A", confidential: false },
+          { title: "Cellmate", confidential: true },
+        ],
+      },
     );
     expect(changes.map((c) => [c.field, c.restricted])).toEqual([
       ["restrictedNotes", true],

@@ -68,10 +68,7 @@ function sentenceSource(e: TimelineEvent | null | undefined) {
  * name (the demo data names facilities; the importer creates facility rows and passes their
  * ids here). An event's own `facilityId` always wins.
  */
-export function deriveCaseColumns(
-  events: readonly TimelineEvent[],
-  facilityIdByName?: FacilityIdByName,
-): CaseColumns {
+export function deriveCaseColumns(events: readonly TimelineEvent[], facilityIdByName?: FacilityIdByName): CaseColumns {
   const state = deriveCaseState(events);
   const first = firstInstanceSentence(events);
   const effective = effectiveSentence(events);

@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  formatPartialDate,
-  parsePartialDate,
-  PartialDateError,
-  partialDateSortKey,
-  toIsoPartial,
-} from "./dates";
+import { formatPartialDate, parsePartialDate, PartialDateError, partialDateSortKey, toIsoPartial } from "./dates";
 
 const utc = (iso: string) => new Date(`${iso}T00:00:00Z`);
 

@@ -120,11 +120,7 @@ const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep"
  * Returns null when the date is unknown, so the caller prints its own translated
  * "date unknown" text instead of an empty string that would look like a bug.
  */
-export function formatPartialDate(
-  date: Date | null | undefined,
-  precision: DatePrecision,
-  locale = "en",
-): string | null {
+export function formatPartialDate(date: Date | null | undefined, precision: DatePrecision, locale = "en"): string | null {
   if (!isDated(date, precision)) return null;
   const y = date.getUTCFullYear();
   const m = date.getUTCMonth();

@@ -60,13 +60,7 @@ const ARDABIL_9_OCT_2021 = { prisonDays: 226, lashes: 74 }; // 7 months 16 days 
 const TABRIZ_DEPT_112 = { prisonDays: 365, lashes: 60 }; // 1 year
 
 // The eleven people sentenced by the Ardabil city court on 9 Oct 2021.
-const ardabilArrestedFirst = [
-  "c-sajjad-colani-2020",
-  "c-asghar-akbarzadeh-2020",
-  "c-murtaza-parvin-2020",
-  "c-mustafa-parvin-2020",
-  "c-mohammad-colani-2020",
-];
+const ardabilArrestedFirst = ["c-sajjad-colani-2020", "c-asghar-akbarzadeh-2020", "c-murtaza-parvin-2020", "c-mustafa-parvin-2020", "c-mohammad-colani-2020"];
 const ardabilSentenceOnly = [
   "c-huseyn-balakhani-2021",
   "c-mojtaba-parvin-2021",
@@ -76,13 +70,7 @@ const ardabilSentenceOnly = [
   "c-bahman-kheirju-2021",
 ];
 // The five sentenced by Department No. 112 of the Second Criminal Court of Tabriz.
-const tabrizDept112 = [
-  "c-hakima-ahmadi-2020",
-  "c-yaseman-zafari-2020",
-  "c-sadullah-sasaniyan-2020",
-  "c-rahim-sasaniyan-2020",
-  "c-mehdi-purali-2020",
-];
+const tabrizDept112 = ["c-hakima-ahmadi-2020", "c-yaseman-zafari-2020", "c-sadullah-sasaniyan-2020", "c-rahim-sasaniyan-2020", "c-mehdi-purali-2020"];
 
 const expectations: Record<string, Expected> = {
   ...Object.fromEntries(
@@ -265,8 +253,7 @@ const expectations: Record<string, Expected> = {
   },
 };
 
-const terms = (s: { prisonDays: number | null; lashes: number | null } | null): Terms =>
-  s === null ? null : { prisonDays: s.prisonDays, lashes: s.lashes };
+const terms = (s: { prisonDays: number | null; lashes: number | null } | null): Terms => (s === null ? null : { prisonDays: s.prisonDays, lashes: s.lashes });
 
 describe("demo data: hand-checked cases", () => {
   it("covers at least twelve cases", () => {
@@ -300,11 +287,7 @@ describe("demo data: hand-checked cases", () => {
 
   it("finds exactly the five Department No. 112 sentences in the data", () => {
     const found = seed.cases
-      .filter((c) =>
-        c.events.some(
-          (e) => e.type === "SENTENCE" && e.court === "Second Criminal Court of Tabriz" && e.branch === "Department No. 112",
-        ),
-      )
+      .filter((c) => c.events.some((e) => e.type === "SENTENCE" && e.court === "Second Criminal Court of Tabriz" && e.branch === "Department No. 112"))
       .map((c) => c.id);
     expect(found.sort()).toEqual([...tabrizDept112].sort());
   });

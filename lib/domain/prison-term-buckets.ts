@@ -10,14 +10,7 @@
 
 import { prisonTermDays } from "./sentence";
 
-export const PRISON_TERM_BUCKET_IDS = [
-  "under6Months",
-  "6MonthsTo1Year",
-  "1To2Years",
-  "2To5Years",
-  "5To10Years",
-  "10YearsOrMore",
-] as const;
+export const PRISON_TERM_BUCKET_IDS = ["under6Months", "6MonthsTo1Year", "1To2Years", "2To5Years", "5To10Years", "10YearsOrMore"] as const;
 export type PrisonTermBucketId = (typeof PRISON_TERM_BUCKET_IDS)[number];
 
 export interface PrisonTermBucket {

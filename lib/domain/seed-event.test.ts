@@ -76,25 +76,16 @@ describe("timelineEventFromSeed", () => {
       6,
     );
     expect(em).toMatchObject({ releaseType: "ELECTRONIC_MONITORING", date: utc("2021-06-19"), datePrecision: "DAY" });
-    const unknown = timelineEventFromSeed(
-      { type: "RELEASE", date: "2020-10", datePrecision: "month", releaseType: "unknown", confidence: "high" },
-      2,
-    );
+    const unknown = timelineEventFromSeed({ type: "RELEASE", date: "2020-10", datePrecision: "month", releaseType: "unknown", confidence: "high" }, 2);
     expect(unknown).toMatchObject({ releaseType: "UNKNOWN", date: utc("2020-10-01"), datePrecision: "MONTH" });
   });
 
   it("maps the ARREST city and a DETENTION facility name", () => {
     expect(
-      timelineEventFromSeed(
-        { type: "ARREST", date: "2004-06", datePrecision: "month", city: "Ardabil", place: "Sarchesme Mosque", confidence: "medium" },
-        0,
-      ),
+      timelineEventFromSeed({ type: "ARREST", date: "2004-06", datePrecision: "month", city: "Ardabil", place: "Sarchesme Mosque", confidence: "medium" }, 0),
     ).toMatchObject({ city: "Ardabil", date: utc("2004-06-01"), datePrecision: "MONTH", confidence: "MEDIUM" });
     expect(
-      timelineEventFromSeed(
-        { type: "DETENTION", date: "2020-11-20", datePrecision: "day", facility: "Ardabil prison, section 7", confidence: "high" },
-        2,
-      ),
+      timelineEventFromSeed({ type: "DETENTION", date: "2020-11-20", datePrecision: "day", facility: "Ardabil prison, section 7", confidence: "high" }, 2),
     ).toMatchObject({ facilityName: "Ardabil prison, section 7", facilityId: null });
   });
 

@@ -9,14 +9,7 @@
 
 import { z } from "zod";
 import { parsePartialDate } from "./dates";
-import {
-  APPEAL_OUTCOMES,
-  CONFIDENCES,
-  DATE_PRECISIONS,
-  EVENT_TYPES,
-  RELEASE_TYPES,
-  type TimelineEvent,
-} from "./types";
+import { APPEAL_OUTCOMES, CONFIDENCES, DATE_PRECISIONS, EVENT_TYPES, RELEASE_TYPES, type TimelineEvent } from "./types";
 
 /** A seed enum: the lower-case spelling of one of `values`, turned into the Prisma value. */
 function seedEnum<T extends string>(values: readonly T[]) {

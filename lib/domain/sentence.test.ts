@@ -158,10 +158,7 @@ describe("effectiveSentence", () => {
 
   it("takes an APPEAL's new terms; a term the appeal leaves null carries over", () => {
     // 4 years and 30 lashes, reduced on appeal to 1 year; the appeal says nothing on lashes.
-    const events = timeline(
-      ev("SENTENCE", { ...fourYears, lashes: 30 }),
-      ev("APPEAL", { ...oneYear, lashes: null, appealOutcome: "REDUCED" }),
-    );
+    const events = timeline(ev("SENTENCE", { ...fourYears, lashes: 30 }), ev("APPEAL", { ...oneYear, lashes: null, appealOutcome: "REDUCED" }));
     const eff = effectiveSentence(events);
     expect(eff?.prison).toEqual({ years: 1, months: 0, days: 0 });
     expect(eff?.prisonDays).toBe(365);
@@ -198,10 +195,7 @@ describe("effectiveSentence", () => {
   });
 
   it("is zero after an APPEAL with outcome OVERTURNED", () => {
-    const events = timeline(
-      ev("SENTENCE", { ...fourYears, lashes: 74, fineAmount: 5, fineCurrency: "IRR" }),
-      ev("APPEAL", { appealOutcome: "OVERTURNED" }),
-    );
+    const events = timeline(ev("SENTENCE", { ...fourYears, lashes: 74, fineAmount: 5, fineCurrency: "IRR" }), ev("APPEAL", { appealOutcome: "OVERTURNED" }));
     expect(effectiveSentence(events)).toEqual({
       event: events[1],
       prison: { years: 0, months: 0, days: 0 },

@@ -12,9 +12,7 @@ import type { DecimalLike, Fine, PrisonTerm, TimelineEvent } from "./types";
  * A missing part counts as 0 ({months: 7} = 210); a term with no part at all is "no term"
  * and gives null, never 0 (0 would claim a known zero-day sentence).
  */
-export function prisonTermDays(
-  term: { years?: number | null; months?: number | null; days?: number | null } | null | undefined,
-): number | null {
+export function prisonTermDays(term: { years?: number | null; months?: number | null; days?: number | null } | null | undefined): number | null {
   if (term == null) return null;
   const { years, months, days } = term;
   if (years == null && months == null && days == null) return null;

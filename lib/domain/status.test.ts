@@ -15,9 +15,7 @@ describe("deriveCaseState: status rules", () => {
       currentFacilityName: null,
       arrest: null,
     });
-    expect(statusOf(ev("CHARGE"), ev("TRIAL"), ev("ILL_TREATMENT"), ev("HUNGER_STRIKE"), ev("RESTRICTION"), ev("OTHER"))).toBe(
-      "UNKNOWN",
-    );
+    expect(statusOf(ev("CHARGE"), ev("TRIAL"), ev("ILL_TREATMENT"), ev("HUNGER_STRIKE"), ev("RESTRICTION"), ev("OTHER"))).toBe("UNKNOWN");
   });
 
   it("SUMMONS gives SUMMONED only while nothing else has set a status", () => {
@@ -33,14 +31,11 @@ describe("deriveCaseState: status rules", () => {
     expect(deriveCaseState(events).statusEvent).toBe(events[1]);
   });
 
-  it.each(["ARREST", "DETENTION", "TRANSFER", "INCOMMUNICADO"] as const)(
-    "%s puts the person in custody: DETAINED, or IMPRISONED once sentenced",
-    (type) => {
-      expect(statusOf(ev(type))).toBe("DETAINED");
-      expect(statusOf(ev("SENTENCE"), ev(type))).toBe("IMPRISONED");
-      expect(statusOf(ev("ACQUITTAL"), ev(type))).toBe("DETAINED");
-    },
-  );
+  it.each(["ARREST", "DETENTION", "TRANSFER", "INCOMMUNICADO"] as const)("%s puts the person in custody: DETAINED, or IMPRISONED once sentenced", (type) => {
+    expect(statusOf(ev(type))).toBe("DETAINED");
+    expect(statusOf(ev("SENTENCE"), ev(type))).toBe("IMPRISONED");
+    expect(statusOf(ev("ACQUITTAL"), ev(type))).toBe("DETAINED");
+  });
 
   it("DISAPPEARANCE gives DISAPPEARED and clears the facility", () => {
     const s = deriveCaseState(timeline(ev("DETENTION", { facilityName: "Evin prison" }), ev("DISAPPEARANCE")));
@@ -77,9 +72,7 @@ describe("deriveCaseState: status rules", () => {
   });
 
   it("APPEAL OVERTURNED gives ACQUITTED and ends custody", () => {
-    const s = deriveCaseState(
-      timeline(ev("DETENTION", { facilityName: "Tabriz prison" }), ev("SENTENCE"), ev("APPEAL", { appealOutcome: "OVERTURNED" })),
-    );
+    const s = deriveCaseState(timeline(ev("DETENTION", { facilityName: "Tabriz prison" }), ev("SENTENCE"), ev("APPEAL", { appealOutcome: "OVERTURNED" })));
     expect(s.status).toBe("ACQUITTED");
     expect(s.inCustody).toBe(false);
     expect(s.currentFacilityName).toBeNull();
@@ -120,9 +113,7 @@ describe("deriveCaseState: status rules", () => {
   });
 
   it("events that set no status leave the previous one", () => {
-    expect(
-      statusOf(ev("ARREST"), ev("CHARGE"), ev("TRIAL"), ev("ILL_TREATMENT"), ev("HUNGER_STRIKE"), ev("RESTRICTION"), ev("OTHER")),
-    ).toBe("DETAINED");
+    expect(statusOf(ev("ARREST"), ev("CHARGE"), ev("TRIAL"), ev("ILL_TREATMENT"), ev("HUNGER_STRIKE"), ev("RESTRICTION"), ev("OTHER"))).toBe("DETAINED");
   });
 
   it("walks events in position order, not array order", () => {
@@ -186,9 +177,7 @@ describe("deriveCaseState: current facility", () => {
   });
 
   it("a DETENTION or TRANSFER without a facility keeps the current one", () => {
-    const s = deriveCaseState(
-      timeline(ev("DETENTION", { facilityName: "Evin prison" }), ev("DETENTION"), ev("INCOMMUNICADO")),
-    );
+    const s = deriveCaseState(timeline(ev("DETENTION", { facilityName: "Evin prison" }), ev("DETENTION"), ev("INCOMMUNICADO")));
     expect(s.currentFacilityName).toBe("Evin prison");
   });
 
@@ -199,9 +188,7 @@ describe("deriveCaseState: current facility", () => {
   });
 
   it("a facility is never current out of custody, even after a later no-change event", () => {
-    const s = deriveCaseState(
-      timeline(ev("DETENTION", { facilityName: "Evin prison" }), ev("BAIL"), ev("INCOMMUNICADO")),
-    );
+    const s = deriveCaseState(timeline(ev("DETENTION", { facilityName: "Evin prison" }), ev("BAIL"), ev("INCOMMUNICADO")));
     // INCOMMUNICADO is custody again, but names no facility; the old one was cleared at BAIL.
     expect(s.status).toBe("DETAINED");
     expect(s.currentFacilityName).toBeNull();

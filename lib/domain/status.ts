@@ -127,12 +127,7 @@ export function deriveCaseState<T extends TimelineEvent>(events: readonly T[]): 
         break;
       case "RELEASE":
         leaveCustody();
-        set(
-          e,
-          e.releaseType === "ELECTRONIC_MONITORING" || e.releaseType === "CONDITIONAL"
-            ? "CONDITIONALLY_RELEASED"
-            : "RELEASED",
-        );
+        set(e, e.releaseType === "ELECTRONIC_MONITORING" || e.releaseType === "CONDITIONAL" ? "CONDITIONALLY_RELEASED" : "RELEASED");
         break;
       case "CHARGE":
       case "TRIAL":

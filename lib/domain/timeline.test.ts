@@ -112,7 +112,12 @@ describe("placementPosition", () => {
 describe("placeInTurn (many new events at once, as the CSV import adds them)", () => {
   // Few distinct dates, so that equal keys, undated runs and out-of-order timelines are common.
   const when = fc.option(
-    fc.record({ y: fc.integer({ min: 2000, max: 2002 }), m: fc.integer({ min: 1, max: 3 }), d: fc.integer({ min: 1, max: 3 }), p: fc.constantFrom("DAY" as const, "MONTH" as const, "YEAR" as const) }),
+    fc.record({
+      y: fc.integer({ min: 2000, max: 2002 }),
+      m: fc.integer({ min: 1, max: 3 }),
+      d: fc.integer({ min: 1, max: 3 }),
+      p: fc.constantFrom("DAY" as const, "MONTH" as const, "YEAR" as const),
+    }),
     { nil: null, freq: 4 },
   );
   const toPlaced = (x: { y: number; m: number; d: number; p: "DAY" | "MONTH" | "YEAR" } | null) =>
@@ -138,7 +143,9 @@ describe("placeInTurn (many new events at once, as the CSV import adds them)", (
   });
 
   it("places 50,000 events of one case without a scan per event", () => {
-    const news = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? undated : dated(`20${String(10 + (i % 13)).padStart(2, "0")}-0${1 + (i % 9)}-1${i % 10}`)));
+    const news = Array.from({ length: 50_000 }, (_, i) =>
+      i % 7 === 0 ? undated : dated(`20${String(10 + (i % 13)).padStart(2, "0")}-0${1 + (i % 9)}-1${i % 10}`),
+    );
     const placed = placeInTurn([at(0, "2015-01-01"), at(3), at(4, "2012-05")], news);
     expect(new Set([...placed.added, ...placed.existing]).size).toBe(50_003);
   });

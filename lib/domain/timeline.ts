@@ -40,10 +40,7 @@ export interface PlacedEvent {
  *   is inserted just before the later dated event, i.e. after any undated run preceding it.
  * - Soft-deleted events still hold their positions, so pass them in too.
  */
-export function placementPosition(
-  existing: readonly PlacedEvent[],
-  newEvent: Pick<PlacedEvent, "date" | "datePrecision">,
-): number {
+export function placementPosition(existing: readonly PlacedEvent[], newEvent: Pick<PlacedEvent, "date" | "datePrecision">): number {
   const ordered = sortTimeline(existing);
   const last = ordered.at(-1);
   const end = last === undefined ? 0 : last.position + 1;

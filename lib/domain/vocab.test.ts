@@ -21,14 +21,24 @@ const PAIRS: [list: readonly string[], prismaEnum: Record<string, string>, catal
 ];
 
 describe("vocabulary", () => {
-  it.each(PAIRS.map(([list, e, catalog]) => [Object.keys(e).join(","), list, e, catalog] as const))("%s equals the Prisma enum and has catalog labels", (_, list, e, catalog) => {
-    expect([...list]).toEqual(Object.values(e));
-    if (catalog) expect(Object.keys(en[catalog]).filter((k) => (list as readonly string[]).includes(k)).sort()).toEqual([...list].sort());
-  });
+  it.each(PAIRS.map(([list, e, catalog]) => [Object.keys(e).join(","), list, e, catalog] as const))(
+    "%s equals the Prisma enum and has catalog labels",
+    (_, list, e, catalog) => {
+      expect([...list]).toEqual(Object.values(e));
+      if (catalog)
+        expect(
+          Object.keys(en[catalog])
+            .filter((k) => (list as readonly string[]).includes(k))
+            .sort(),
+        ).toEqual([...list].sort());
+    },
+  );
 
   it("covers every Prisma enum of the domain (a new enum is added here)", () => {
     const covered = new Set(PAIRS.map(([, e]) => e));
-    const domainEnums = Object.entries(prisma).filter(([, e]) => !covered.has(e as Record<string, string>)).map(([name]) => name);
+    const domainEnums = Object.entries(prisma)
+      .filter(([, e]) => !covered.has(e as Record<string, string>))
+      .map(([name]) => name);
     expect(domainEnums).toEqual([]);
   });
 

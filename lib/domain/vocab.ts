@@ -46,28 +46,13 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 export const CONFIDENCES = ["HIGH", "MEDIUM", "LOW"] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
-export const RELEASE_TYPES = [
-  "FULL",
-  "CONDITIONAL",
-  "ELECTRONIC_MONITORING",
-  "END_OF_SENTENCE",
-  "UNCONDITIONAL",
-  "AFTER_INTERROGATION",
-  "UNKNOWN",
-] as const;
+export const RELEASE_TYPES = ["FULL", "CONDITIONAL", "ELECTRONIC_MONITORING", "END_OF_SENTENCE", "UNCONDITIONAL", "AFTER_INTERROGATION", "UNKNOWN"] as const;
 export type ReleaseType = (typeof RELEASE_TYPES)[number];
 
 export const APPEAL_OUTCOMES = ["UPHELD", "REDUCED", "INCREASED", "OVERTURNED", "UNKNOWN"] as const;
 export type AppealOutcome = (typeof APPEAL_OUTCOMES)[number];
 
-export const ARREST_CIRCUMSTANCES = [
-  "AT_PROTEST",
-  "BEFORE_PROTEST",
-  "HOME_RAID",
-  "SUMMONED",
-  "WORKPLACE",
-  "OTHER",
-] as const;
+export const ARREST_CIRCUMSTANCES = ["AT_PROTEST", "BEFORE_PROTEST", "HOME_RAID", "SUMMONED", "WORKPLACE", "OTHER"] as const;
 export type ArrestCircumstance = (typeof ARREST_CIRCUMSTANCES)[number];
 
 export const ROLES = ["ADMIN", "EDITOR", "VIEWER"] as const;

@@ -75,7 +75,8 @@ export interface StoredEventRow {
   [column: string]: unknown;
 }
 
-const decimalText = (d: unknown): string | null => (d === null || d === undefined ? null : typeof d === "object" && "toFixed" in d ? (d as { toFixed(): string }).toFixed() : String(d));
+const decimalText = (d: unknown): string | null =>
+  d === null || d === undefined ? null : typeof d === "object" && "toFixed" in d ? (d as { toFixed(): string }).toFixed() : String(d);
 
 /**
  * The typed field values of a stored event, in the recording schema's shape (the inverse of

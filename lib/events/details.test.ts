@@ -96,7 +96,9 @@ describe("eventDetailRows", () => {
   });
 
   it("shows nothing of empty fields: null, empty text, empty lists", () => {
-    expect(eventDetailRows({ city: "", facility: null, court: null, conditions: [], charges: [], lashes: null, suspended: null, amount: null, amountRials: null })).toEqual([]);
+    expect(
+      eventDetailRows({ city: "", facility: null, court: null, conditions: [], charges: [], lashes: null, suspended: null, amount: null, amountRials: null }),
+    ).toEqual([]);
   });
 
   it("shows the amount in rials whenever it is stored, except for an amount in rials", () => {
@@ -106,7 +108,9 @@ describe("eventDetailRows", () => {
   });
 
   it("shows a prison term stated by any one part, the missing parts as 0", () => {
-    expect(eventDetailRows({ prisonYears: null, prisonMonths: 0, prisonDays: null }).map((r) => r.value)).toEqual([{ kind: "prisonTerm", term: { years: 0, months: 0, days: 0 } }]);
+    expect(eventDetailRows({ prisonYears: null, prisonMonths: 0, prisonDays: null }).map((r) => r.value)).toEqual([
+      { kind: "prisonTerm", term: { years: 0, months: 0, days: 0 } },
+    ]);
   });
 
   it("gives a row for every field of the registry once it is set (a new field shows with no edit in the renderers)", () => {
@@ -114,7 +118,10 @@ describe("eventDetailRows", () => {
       const def = fieldDef(name);
       const rows = eventDetailRows(sample(name));
       const key = def.kind === "count" && def.term ? "prison" : def.kind === "currency" ? def.amount : name;
-      expect(rows.map((r) => r.key), name).toContain(key);
+      expect(
+        rows.map((r) => r.key),
+        name,
+      ).toContain(key);
       expect(rows.find((r) => r.key === key)?.labelKey, name).toBe(fieldDef(key === "prison" ? name : (key as EventFieldName)).labelKey);
     }
   });
@@ -125,7 +132,8 @@ describe("the read paths' select", () => {
     for (const name of EVENT_FIELD_NAMES) {
       const def = fieldDef(name);
       if (def.kind === "court" || def.kind === "facility") expect(EVENT_TYPED_SELECT, name).toHaveProperty([name], { select: { name: true } });
-      else if (def.kind === "charges") expect(EVENT_TYPED_SELECT, name).toHaveProperty([name], { orderBy: { position: "asc" }, select: { text: true, article: true } });
+      else if (def.kind === "charges")
+        expect(EVENT_TYPED_SELECT, name).toHaveProperty([name], { orderBy: { position: "asc" }, select: { text: true, article: true } });
       else expect(EVENT_TYPED_COLUMNS, name).toHaveProperty([name], true);
       if (def.kind === "money" && def.rials) expect(EVENT_TYPED_COLUMNS, name).toHaveProperty([def.rials], true);
       if (def.kind === "partialDate") expect(EVENT_TYPED_COLUMNS, name).toHaveProperty([`${name}Precision`], true);
@@ -136,6 +144,11 @@ describe("the read paths' select", () => {
   it("hands the decimal columns on as text", () => {
     expect(EVENT_DECIMAL_COLUMNS).toEqual(["amount", "amountRials", "fineAmount"]);
     const dec = (s: string) => ({ toString: () => s });
-    expect(decimalsAsText({ id: "e1", amount: dec("800000000.5"), amountRials: dec("8000000005"), fineAmount: null })).toEqual({ id: "e1", amount: "800000000.5", amountRials: "8000000005", fineAmount: null });
+    expect(decimalsAsText({ id: "e1", amount: dec("800000000.5"), amountRials: dec("8000000005"), fineAmount: null })).toEqual({
+      id: "e1",
+      amount: "800000000.5",
+      amountRials: "8000000005",
+      fineAmount: null,
+    });
   });
 });

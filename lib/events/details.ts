@@ -53,7 +53,9 @@ function valueOf(name: EventFieldName, e: EventDetailInput): DetailValue | null 
     case "count":
       return typeof v === "number" ? { kind: "count", value: v } : null;
     case "money":
-      return v !== null && v !== undefined ? { kind: "money", amount: String(v as Decimalish), currency: (e[def.currency] as string | null | undefined) ?? null } : null;
+      return v !== null && v !== undefined
+        ? { kind: "money", amount: String(v as Decimalish), currency: (e[def.currency] as string | null | undefined) ?? null }
+        : null;
     case "currency":
       return null; // shown with its amount
     case "boolean":
@@ -66,7 +68,7 @@ function valueOf(name: EventFieldName, e: EventDetailInput): DetailValue | null 
       return e.charges?.length ? { kind: "charges", charges: [...e.charges] } : null;
     case "partialDate": {
       const day = dayOf(v);
-      return day ? { kind: "partialDate", date: day, precision: ((e[`${name}Precision`] as DatePrecision | undefined) ?? "DAY") } : null;
+      return day ? { kind: "partialDate", date: day, precision: (e[`${name}Precision`] as DatePrecision | undefined) ?? "DAY" } : null;
     }
   }
 }
@@ -82,7 +84,8 @@ export function eventDetailRows(e: EventDetailInput): DetailRow[] {
       termShown = true;
       const part = (p: string) => (typeof e[p] === "number" ? (e[p] as number) : null);
       const [years, months, days] = [part("prisonYears"), part("prisonMonths"), part("prisonDays")];
-      if (years !== null || months !== null || days !== null) rows.push({ key: "prison", labelKey: def.labelKey, value: { kind: "prisonTerm", term: { years: years ?? 0, months: months ?? 0, days: days ?? 0 } } });
+      if (years !== null || months !== null || days !== null)
+        rows.push({ key: "prison", labelKey: def.labelKey, value: { kind: "prisonTerm", term: { years: years ?? 0, months: months ?? 0, days: days ?? 0 } } });
       continue;
     }
     const value = valueOf(name, e);
@@ -91,7 +94,8 @@ export function eventDetailRows(e: EventDetailInput): DetailRow[] {
     if (def.kind === "money" && def.rials) {
       const rials = e[def.rials];
       const currency = e[def.currency] as string | null | undefined;
-      if (rials !== null && rials !== undefined && currency?.toUpperCase() !== "IRR") rows.push({ key: def.rials, labelKey: `timeline.${def.rials}`, value: { kind: "rials", amount: String(rials as Decimalish) } });
+      if (rials !== null && rials !== undefined && currency?.toUpperCase() !== "IRR")
+        rows.push({ key: def.rials, labelKey: `timeline.${def.rials}`, value: { kind: "rials", amount: String(rials as Decimalish) } });
     }
   }
   return rows;

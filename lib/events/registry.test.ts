@@ -8,7 +8,8 @@ import en from "@/messages/en.json";
 
 const COMMON = ["type", "date", "datePrecision", "dateText", "description", "confidence", "note", "sourceIds", "newSources"];
 
-const lookup = (key: string): unknown => key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), en);
+const lookup = (key: string): unknown =>
+  key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), en);
 
 describe("event registry", () => {
   it("the recording schema has one member per event type, with the common fields and the registry's fields of that type", () => {
@@ -51,8 +52,30 @@ describe("typedColumns", () => {
     const { CaseEventScalarFieldEnum } = await import("@/lib/generated/prisma/internal/prismaNamespaceBrowser");
     const { typedColumns } = await import("@/lib/events/columns");
     const columns = Object.keys(typedColumns({ type: "OTHER" }, { courtId: null, facilityId: null })).sort();
-    const untyped = ["id", "caseId", "position", "type", "date", "datePrecision", "dateText", "description", "confidence", "note", "version", "createdAt", "updatedAt", "deletedAt", "createdById", "updatedById", "key"];
-    expect(columns).toEqual(Object.keys(CaseEventScalarFieldEnum).filter((c) => !untyped.includes(c)).sort());
+    const untyped = [
+      "id",
+      "caseId",
+      "position",
+      "type",
+      "date",
+      "datePrecision",
+      "dateText",
+      "description",
+      "confidence",
+      "note",
+      "version",
+      "createdAt",
+      "updatedAt",
+      "deletedAt",
+      "createdById",
+      "updatedById",
+      "key",
+    ];
+    expect(columns).toEqual(
+      Object.keys(CaseEventScalarFieldEnum)
+        .filter((c) => !untyped.includes(c))
+        .sort(),
+    );
   });
 
   it("sets the fields of the type and clears the others, with the amount in rials computed", async () => {

@@ -104,7 +104,9 @@ export const EVENT_TYPED_SELECT = { ...EVENT_TYPED_COLUMNS, ...eventTypedRelatio
 type Decimalish = { toString(): string };
 
 /** `e` with its decimal columns as text (null stays null), as the read paths hand events on. */
-export function decimalsAsText<T extends { [C in EventDecimalColumn]: Decimalish | null }>(e: T): Omit<T, EventDecimalColumn> & { [C in EventDecimalColumn]: string | null } {
+export function decimalsAsText<T extends { [C in EventDecimalColumn]: Decimalish | null }>(
+  e: T,
+): Omit<T, EventDecimalColumn> & { [C in EventDecimalColumn]: string | null } {
   const out: Record<string, unknown> = { ...e };
   for (const c of EVENT_DECIMAL_COLUMNS) {
     const d = e[c];

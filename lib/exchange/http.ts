@@ -92,7 +92,10 @@ export async function exchangeImportResponse(req: Request): Promise<Response> {
     return NextResponse.json(result, { headers: NO_STORE });
   } catch (error) {
     if (error instanceof ExchangeImportError) {
-      return NextResponse.json({ error: error.message, reason: error.reason, problems: error.problems }, { status: error.reason === "notEmpty" ? 409 : 400, headers: NO_STORE });
+      return NextResponse.json(
+        { error: error.message, reason: error.reason, problems: error.problems },
+        { status: error.reason === "notEmpty" ? 409 : 400, headers: NO_STORE },
+      );
     }
     const answer = expected(error);
     if (answer) return answer;

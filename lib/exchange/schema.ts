@@ -9,16 +9,7 @@
 // ("MONTH"), money as decimal strings (no float rounding), timestamps as ISO 8601 in UTC.
 import { z } from "zod";
 import { EVENT_FIELDS, type EventFieldName, type FieldDef } from "@/lib/events/registry";
-import {
-  AliasScript,
-  CaseStatus,
-  Confidence,
-  DatePrecision,
-  EventType,
-  Gender,
-  SourceKind,
-  Vulnerability,
-} from "@/lib/generated/prisma/enums";
+import { AliasScript, CaseStatus, Confidence, DatePrecision, EventType, Gender, SourceKind, Vulnerability } from "@/lib/generated/prisma/enums";
 import { nameProblem, textProblem } from "@/lib/validation/text-rules";
 
 export const EXCHANGE_FORMAT = "detainee-case-tracker";
@@ -77,13 +68,21 @@ const timestamp = z
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, { error: "must be an ISO 8601 timestamp in UTC, e.g. 2026-11-24T01:54:34.123Z" })
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString() === s, { error: "is not a real moment" });
 
-const count = z.number({ error: "must be a number" }).int({ error: "must be a whole number" }).min(0, { error: "must not be negative" }).max(INT_MAX, { error: `must be at most ${INT_MAX}` });
+const count = z
+  .number({ error: "must be a number" })
+  .int({ error: "must be a whole number" })
+  .min(0, { error: "must not be negative" })
+  .max(INT_MAX, { error: `must be at most ${INT_MAX}` });
 const position = count;
 
 /** DECIMAL(24,2) as text: no float ever touches money. */
-const amount = z.string({ error: "must be a decimal number written as a string" }).regex(/^-?\d{1,22}(\.\d{1,2})?$/, { error: 'must be a decimal string such as "1500000" or "12.50"' });
+const amount = z
+  .string({ error: "must be a decimal number written as a string" })
+  .regex(/^-?\d{1,22}(\.\d{1,2})?$/, { error: 'must be a decimal string such as "1500000" or "12.50"' });
 /** DECIMAL(26,0) as text. */
-const rials = z.string({ error: "must be a whole number written as a string" }).regex(/^-?\d{1,26}$/, { error: 'must be a whole number string such as "15000000"' });
+const rials = z
+  .string({ error: "must be a whole number written as a string" })
+  .regex(/^-?\d{1,26}$/, { error: 'must be a whole number string such as "15000000"' });
 
 const textList = z.array(text).max(1000, { error: "has more than 1000 entries" });
 const keyList = z.array(key).max(10_000, { error: "has more than 10,000 entries" });
@@ -275,7 +274,12 @@ export function typedMembersOf(fields: Readonly<Record<string, FieldDef>>, versi
         break;
     }
     // A money field's rials column follows the later of its amount and its currency.
-    const pair = def.kind === "money" ? { amount: field, money: def, other: def.currency } : def.kind === "currency" ? { amount: def.amount, money: fields[def.amount], other: def.amount } : null;
+    const pair =
+      def.kind === "money"
+        ? { amount: field, money: def, other: def.currency }
+        : def.kind === "currency"
+          ? { amount: def.amount, money: fields[def.amount], other: def.amount }
+          : null;
     if (pair?.money?.kind === "money" && pair.money.rials && seen.has(pair.other)) {
       add(scalars, pair.amount, { name: pair.money.rials, part: "rials", schema: rials.nullable(), empty: null });
     }

@@ -101,12 +101,42 @@ function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
     return seen;
   }
 
-  const courts = uniqueSet(doc.courts.map((c) => c.name), (i) => `courts[${i}] (${doc.courts[i]?.name})`, "name", "court");
-  const facilities = uniqueSet(doc.facilities.map((f) => f.name), (i) => `facilities[${i}] (${doc.facilities[i]?.name})`, "name", "facility");
-  const sources = uniqueSet(doc.sources.map((s) => s.key), (i) => `sources[${i}] (${doc.sources[i]?.key})`, "key", "key");
-  const incidents = uniqueSet(doc.incidents.map((x) => x.key), (i) => `incidents[${i}] (${doc.incidents[i]?.key})`, "key", "key");
-  const people = uniqueSet(doc.people.map((p) => p.key), (i) => `people[${i}] (${doc.people[i]?.key})`, "key", "key");
-  uniqueSet(doc.cases.map((c) => c.key), (i) => `cases[${i}] (${doc.cases[i]?.key})`, "key", "key");
+  const courts = uniqueSet(
+    doc.courts.map((c) => c.name),
+    (i) => `courts[${i}] (${doc.courts[i]?.name})`,
+    "name",
+    "court",
+  );
+  const facilities = uniqueSet(
+    doc.facilities.map((f) => f.name),
+    (i) => `facilities[${i}] (${doc.facilities[i]?.name})`,
+    "name",
+    "facility",
+  );
+  const sources = uniqueSet(
+    doc.sources.map((s) => s.key),
+    (i) => `sources[${i}] (${doc.sources[i]?.key})`,
+    "key",
+    "key",
+  );
+  const incidents = uniqueSet(
+    doc.incidents.map((x) => x.key),
+    (i) => `incidents[${i}] (${doc.incidents[i]?.key})`,
+    "key",
+    "key",
+  );
+  const people = uniqueSet(
+    doc.people.map((p) => p.key),
+    (i) => `people[${i}] (${doc.people[i]?.key})`,
+    "key",
+    "key",
+  );
+  uniqueSet(
+    doc.cases.map((c) => c.key),
+    (i) => `cases[${i}] (${doc.cases[i]?.key})`,
+    "key",
+    "key",
+  );
 
   const sourceRefs = (keys: readonly string[], record: string) => {
     uniqueSet(keys, () => record, "sourceKeys", "source");
@@ -117,8 +147,18 @@ function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
   doc.people.forEach((person, i) => {
     const record = `people[${i}] (${person.key})`;
     sourceRefs(person.sourceKeys, record);
-    uniqueSet(person.aliases.map((a) => a.name), () => record, "aliases", "alias");
-    uniqueSet(person.relations.map((r) => `${r.personKey} ${r.kind}`), () => record, "relations", "relation");
+    uniqueSet(
+      person.aliases.map((a) => a.name),
+      () => record,
+      "aliases",
+      "alias",
+    );
+    uniqueSet(
+      person.relations.map((r) => `${r.personKey} ${r.kind}`),
+      () => record,
+      "relations",
+      "relation",
+    );
     person.relations.forEach((r, j) => {
       if (!people.has(r.personKey)) add(`${record}.relations[${j}]`, "personKey", `refers to person "${r.personKey}", which is not in the file`);
     });
@@ -127,14 +167,21 @@ function referenceProblems(doc: ExchangeDocument): ExchangeProblem[] {
   doc.cases.forEach((kase, i) => {
     const record = `cases[${i}] (${kase.key})`;
     if (!people.has(kase.personKey)) add(record, "personKey", `refers to person "${kase.personKey}", which is not in the file`);
-    if (kase.incidentKey !== null && !incidents.has(kase.incidentKey)) add(record, "incidentKey", `refers to incident "${kase.incidentKey}", which is not in the file`);
+    if (kase.incidentKey !== null && !incidents.has(kase.incidentKey))
+      add(record, "incidentKey", `refers to incident "${kase.incidentKey}", which is not in the file`);
     const d = kase.derived;
-    if (d.currentFacility !== null && !facilities.has(d.currentFacility)) add(record, "derived.currentFacility", `names facility "${d.currentFacility}", which is not in the file`);
+    if (d.currentFacility !== null && !facilities.has(d.currentFacility))
+      add(record, "derived.currentFacility", `names facility "${d.currentFacility}", which is not in the file`);
     for (const field of ["firstInstanceCourt", "effectiveCourt"] as const) {
       const court = d[field];
       if (court !== null && !courts.has(court)) add(record, `derived.${field}`, `names court "${court}", which is not in the file`);
     }
-    uniqueSet(kase.events.map((e) => e.key), (j) => `${record}.events[${j}] (${kase.events[j]?.key})`, "key", "event key");
+    uniqueSet(
+      kase.events.map((e) => e.key),
+      (j) => `${record}.events[${j}] (${kase.events[j]?.key})`,
+      "key",
+      "event key",
+    );
     kase.events.forEach((e, j) => {
       const eventRecord = `${record}.events[${j}] (${e.key})`;
       for (const p of eventTypeProblems(e)) add(eventRecord, p.field, p.message);

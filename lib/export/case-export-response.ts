@@ -31,7 +31,12 @@ export async function caseExportResponse(req: Request, format: CaseExportFormat)
     if (!parsed.ok) {
       const [first] = parsed.problems;
       return NextResponse.json(
-        { error: first ? `Invalid parameter "${first.field}": ${first.reason}` : "Invalid parameters", field: first?.field, reason: first?.reason, problems: parsed.problems },
+        {
+          error: first ? `Invalid parameter "${first.field}": ${first.reason}` : "Invalid parameters",
+          field: first?.field,
+          reason: first?.reason,
+          problems: parsed.problems,
+        },
         { status: 400, headers: { "Cache-Control": "no-store" } },
       );
     }

@@ -28,7 +28,11 @@ export function csvLines(rows: string[][]): string {
  * The CSV as a byte stream: the BOM and the header row first, then one chunk per batch of
  * rows, read from `batches` only as fast as the reader takes the bytes.
  */
-export function csvStream(columns: readonly ExportColumn[], headers: readonly string[], batches: AsyncIterable<readonly CaseTableRow[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  columns: readonly ExportColumn[],
+  headers: readonly string[],
+  batches: AsyncIterable<readonly CaseTableRow[]>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   return pullStream(batches, {
     start: (sink) => sink.push(encoder.encode(UTF8_BOM + csvLines([headers.map(neutralizeFormula)]))),

@@ -37,7 +37,10 @@ export function parseCaseExportParams(params: URLSearchParams): { ok: true; valu
   let columns: CaseTableColumn[] = [...DEFAULT_CASE_COLUMNS];
   const cols = params.get("cols");
   if (cols) {
-    const listed = cols.split(",").map((c) => c.trim()).filter(Boolean);
+    const listed = cols
+      .split(",")
+      .map((c) => c.trim())
+      .filter(Boolean);
     const unknown = listed.filter((c) => !isColumn(c));
     if (unknown.length) problems.push({ field: "cols", reason: `"${unknown[0]}" is not a column; use ${CASE_TABLE_COLUMNS.join(", ")}` });
     // The table's order, whatever the order in the URL; the person always comes first (the table never hides it).

@@ -20,7 +20,11 @@ export function typedEventColumnDocRows(): string[] {
   return TYPED_EVENT_COLUMNS.map((c) => {
     const def = fieldDef(c.field as EventFieldName);
     const values =
-      def.kind === "enum" ? `${def.values.map((v) => `\`${v.toLowerCase().replace(/_/g, " ")}\``).join(", ")}.` : def.kind === "boolean" ? "`yes` or `no`." : "";
+      def.kind === "enum"
+        ? `${def.values.map((v) => `\`${v.toLowerCase().replace(/_/g, " ")}\``).join(", ")}.`
+        : def.kind === "boolean"
+          ? "`yes` or `no`."
+          : "";
     return `| \`${c.name}\` | no | ${typesPhrase(c.types ?? [])}: ${def.csvDoc ?? values} |`;
   });
 }

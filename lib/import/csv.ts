@@ -32,11 +32,18 @@ export interface CsvRow {
 export type ReadResult = { ok: true; columns: string[]; rows: CsvRow[] } | { ok: false; errors: ImportError[] };
 
 /** Decodes strict UTF-8 (a BOM is dropped). Another encoding is refused, never guessed. */
-export async function decodeUtf8(bytes: Uint8Array, slice: TimeSlice = new TimeSlice()): Promise<{ ok: true; text: string } | { ok: false; error: ImportError }> {
+export async function decodeUtf8(
+  bytes: Uint8Array,
+  slice: TimeSlice = new TimeSlice(),
+): Promise<{ ok: true; text: string } | { ok: false; error: ImportError }> {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return {
       ok: false,
-      error: { row: null, column: null, reason: 'The file is UTF-16 text ("Unicode text"). Save it as "CSV UTF-8" in your spreadsheet program and upload it again.' },
+      error: {
+        row: null,
+        column: null,
+        reason: 'The file is UTF-16 text ("Unicode text"). Save it as "CSV UTF-8" in your spreadsheet program and upload it again.',
+      },
     };
   }
   try {
@@ -65,7 +72,8 @@ async function decodeInPieces(bytes: Uint8Array, fatal: boolean, slice: TimeSlic
 
 /** Where the first byte that is not UTF-8 is, as a row and column of the file when it can be told. */
 async function locateInvalidUtf8(bytes: Uint8Array, slice: TimeSlice): Promise<ImportError> {
-  const advice = 'The file is not UTF-8 text (it may be in Windows-1252, Latin-1 or a Persian code page). Save it as "CSV UTF-8" in your spreadsheet program and upload it again.';
+  const advice =
+    'The file is not UTF-8 text (it may be in Windows-1252, Latin-1 or a Persian code page). Save it as "CSV UTF-8" in your spreadsheet program and upload it again.';
   const lossy = (await decodeInPieces(bytes, false, slice)).replace(/^\uFEFF/, "");
   try {
     let header: string[] | null = null;
@@ -190,7 +198,7 @@ function syntaxError(error: CsvError): ImportError {
   const row = typeof info.records === "number" ? info.records + (info.empty_lines ?? 0) + 1 : null;
   const reason =
     error.code === "CSV_QUOTE_NOT_CLOSED"
-      ? "A quoted cell is never closed: a double quote (\") is missing."
+      ? 'A quoted cell is never closed: a double quote (") is missing.'
       : error.code === "CSV_INVALID_CLOSING_QUOTE"
         ? 'A quoted cell is followed by other characters: write a double quote inside a quoted cell as "".'
         : error.code === "CSV_MAX_RECORD_SIZE"
@@ -259,7 +267,11 @@ function checkHeader(headerCells: string[]): { errors: ImportError[]; header: st
       return;
     }
     if (!COLUMN_BY_NAME.has(name)) {
-      errors.push({ row: 1, column: written.trim().slice(0, 200), reason: `Unknown column ${quoteCell(written.trim())}: it is not a column of the template.${suggestion(name)}` });
+      errors.push({
+        row: 1,
+        column: written.trim().slice(0, 200),
+        reason: `Unknown column ${quoteCell(written.trim())}: it is not a column of the template.${suggestion(name)}`,
+      });
       return;
     }
     const earlier = seen.get(name);
@@ -303,16 +315,38 @@ export async function readCsv(text: string, slice: TimeSlice = new TimeSlice()):
       // Spreadsheet programs write trailing empty rows (",,,,"): they are not data.
       if (record.cells.every((c) => c.trim() === "")) {
         if (++emptyRows > MAX_EMPTY_ROWS) {
-          return { ok: false, errors: [{ row: record.row, column: null, reason: `The file has more than ${MAX_EMPTY_ROWS.toLocaleString("en")} empty rows (rows of separators only, such as ",,,,"): delete them in your spreadsheet program and save the file again.` }] };
+          return {
+            ok: false,
+            errors: [
+              {
+                row: record.row,
+                column: null,
+                reason: `The file has more than ${MAX_EMPTY_ROWS.toLocaleString("en")} empty rows (rows of separators only, such as ",,,,"): delete them in your spreadsheet program and save the file again.`,
+              },
+            ],
+          };
         }
         continue;
       }
       // Refused as soon as the limit is passed: the rest of the file is not even parsed.
       if (++dataRows > MAX_ROWS) {
-        return { ok: false, errors: [{ row: record.row, column: null, reason: `The file has more than ${MAX_ROWS.toLocaleString("en")} data rows (row ${record.row} is data row ${dataRows.toLocaleString("en")}): split it into several files (each keeps the header row; each import is one transaction).` }] };
+        return {
+          ok: false,
+          errors: [
+            {
+              row: record.row,
+              column: null,
+              reason: `The file has more than ${MAX_ROWS.toLocaleString("en")} data rows (row ${record.row} is data row ${dataRows.toLocaleString("en")}): split it into several files (each keeps the header row; each import is one transaction).`,
+            },
+          ],
+        };
       }
       if (record.cells.length !== header.length) {
-        errors.push({ row: record.row, column: null, reason: `This row has ${record.cells.length} cells but the header has ${header.length}: a cell has a separator that is not in quotes, or a cell is missing.` });
+        errors.push({
+          row: record.row,
+          column: null,
+          reason: `This row has ${record.cells.length} cells but the header has ${header.length}: a cell has a separator that is not in quotes, or a cell is missing.`,
+        });
         continue;
       }
       // Only the filled cells: an empty one means "not stated" wherever it is read, and a

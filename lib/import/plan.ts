@@ -228,7 +228,14 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
   const keysOk = (r: RowData) => !r.errors.some((e) => e.column === "person_key" || e.column === "case_key" || e.column === "event_key");
 
   // -- people: merge the rows of each key --------------------------------------------------------
-  interface PersonAcc { firstRow: number; rows: number[]; values: Record<string, unknown>; origin: Record<string, number>; aliases: Map<string, { name: string; script: "LATIN" | "PERSO_ARABIC" | "OTHER" }>; vulnerabilities: Set<string> }
+  interface PersonAcc {
+    firstRow: number;
+    rows: number[];
+    values: Record<string, unknown>;
+    origin: Record<string, number>;
+    aliases: Map<string, { name: string; script: "LATIN" | "PERSO_ARABIC" | "OTHER" }>;
+    vulnerabilities: Set<string>;
+  }
   const people = new Map<string, PersonAcc>();
   for (const r of rows) {
     yield;
@@ -238,12 +245,17 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     acc.rows.push(r.row);
     for (const [field, value] of Object.entries(r.person.values)) {
       if (field === "aliases") {
-        for (const a of value as { name: string; script: "LATIN" | "PERSO_ARABIC" | "OTHER" }[]) if (!acc.aliases.has(casefold(a.name))) acc.aliases.set(casefold(a.name), a);
+        for (const a of value as { name: string; script: "LATIN" | "PERSO_ARABIC" | "OTHER" }[])
+          if (!acc.aliases.has(casefold(a.name))) acc.aliases.set(casefold(a.name), a);
       } else if (field === "vulnerabilities") {
         for (const v of value as string[]) acc.vulnerabilities.add(v);
       } else if (field in acc.values) {
         if (!same(acc.values[field], value)) {
-          fail(r.row, PERSON_COLUMN[field] ?? null, `Person ${r.personKey} has ${JSON.stringify(acc.values[field])} in this column on row ${acc.origin[field]} but ${JSON.stringify(value)} here: the rows of one person must agree (or leave the cell empty).`);
+          fail(
+            r.row,
+            PERSON_COLUMN[field] ?? null,
+            `Person ${r.personKey} has ${JSON.stringify(acc.values[field])} in this column on row ${acc.origin[field]} but ${JSON.stringify(value)} here: the rows of one person must agree (or leave the cell empty).`,
+          );
         }
       } else {
         acc.values[field] = value;
@@ -259,7 +271,12 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     yield;
     const stored = world.people.get(key);
     if (stored?.deleted) {
-      for (const row of acc.rows) fail(row, "person_key", `Person ${key} was deleted. An administrator can restore it (Deleted records) before the import; an import does not revive deleted records.`);
+      for (const row of acc.rows)
+        fail(
+          row,
+          "person_key",
+          `Person ${key} was deleted. An administrator can restore it (Deleted records) before the import; an import does not revive deleted records.`,
+        );
       personAction.set(key, null);
       continue;
     }
@@ -290,7 +307,11 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     }
     const storedAliases = new Set([...(stored.values.aliases ?? []).map((a) => casefold(a.name)), casefold(stored.values.name)]);
     const addAliases = [...acc.aliases.values()].filter((a) => !storedAliases.has(casefold(a.name)));
-    if (addAliases.length) changes.aliases = { from: (stored.values.aliases ?? []).map((a) => a.name), to: [...(stored.values.aliases ?? []).map((a) => a.name), ...addAliases.map((a) => a.name)] };
+    if (addAliases.length)
+      changes.aliases = {
+        from: (stored.values.aliases ?? []).map((a) => a.name),
+        to: [...(stored.values.aliases ?? []).map((a) => a.name), ...addAliases.map((a) => a.name)],
+      };
     const storedVulnerabilities = stored.values.vulnerabilities ?? [];
     const addVulnerabilities = [...acc.vulnerabilities].filter((v) => !storedVulnerabilities.includes(v as never));
     if (addVulnerabilities.length) {
@@ -301,7 +322,10 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     if (Object.keys(changes).length) {
       personOps.update.push({ key, firstRow: acc.firstRow, values: values as PersonOp["values"], addAliases, changes, id: stored.id });
       personAction.set(key, "update");
-      personChanges.set(key, Object.keys(changes).map((f) => `person.${f}`));
+      personChanges.set(
+        key,
+        Object.keys(changes).map((f) => `person.${f}`),
+      );
     } else {
       personOps.unchanged++;
       personAction.set(key, "unchanged");
@@ -309,7 +333,14 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
   }
 
   // -- cases ---------------------------------------------------------------------------------------
-  interface CaseAcc { firstRow: number; rows: number[]; personKey: string; incidentKey?: string; summary?: string; origin: Record<string, number> }
+  interface CaseAcc {
+    firstRow: number;
+    rows: number[];
+    personKey: string;
+    incidentKey?: string;
+    summary?: string;
+    origin: Record<string, number>;
+  }
   const cases = new Map<string, CaseAcc>();
   for (const r of rows) {
     yield;
@@ -326,7 +357,11 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
       if (value === undefined) continue;
       const column = field === "incidentKey" ? "case_incident_key" : "case_summary";
       if (acc[field] !== undefined && acc[field] !== value) {
-        fail(r.row, column, `Case ${r.caseKey} has ${JSON.stringify(acc[field])} in this column on row ${acc.origin[field]} but ${JSON.stringify(value)} here: the rows of one case must agree (or leave the cell empty).`);
+        fail(
+          r.row,
+          column,
+          `Case ${r.caseKey} has ${JSON.stringify(acc[field])} in this column on row ${acc.origin[field]} but ${JSON.stringify(value)} here: the rows of one case must agree (or leave the cell empty).`,
+        );
       } else if (acc[field] === undefined) {
         acc[field] = value;
         acc.origin[field] = r.row;
@@ -350,7 +385,11 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
       const incident = world.incidents.get(acc.incidentKey);
       const row = acc.origin.incidentKey ?? acc.firstRow;
       if (!incident) {
-        fail(row, "case_incident_key", `No incident has the key ${JSON.stringify(acc.incidentKey)}: record the incident first (Incidents → New incident), then use its key.`);
+        fail(
+          row,
+          "case_incident_key",
+          `No incident has the key ${JSON.stringify(acc.incidentKey)}: record the incident first (Incidents → New incident), then use its key.`,
+        );
         ok = false;
       } else if (incident.deleted) {
         fail(row, "case_incident_key", `Incident ${acc.incidentKey} was deleted.`);
@@ -359,7 +398,12 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     }
     if (stored) {
       if (stored.deleted || stored.personDeleted) {
-        for (const row of acc.rows) fail(row, "case_key", `Case ${key} was deleted${stored.personDeleted ? " with its person" : ""}. An administrator can restore it before the import; an import does not revive deleted records.`);
+        for (const row of acc.rows)
+          fail(
+            row,
+            "case_key",
+            `Case ${key} was deleted${stored.personDeleted ? " with its person" : ""}. An administrator can restore it before the import; an import does not revive deleted records.`,
+          );
         ok = false;
       } else if (stored.personKey !== acc.personKey) {
         for (const row of acc.rows) fail(row, "case_key", `Case ${key} belongs to person ${stored.personKey} in the database, not to ${acc.personKey}.`);
@@ -371,7 +415,14 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
       continue;
     }
     if (!stored) {
-      caseOps.create.push({ key, personKey: acc.personKey, firstRow: acc.firstRow, incidentKey: acc.incidentKey ?? null, summary: acc.summary ?? null, changes: {} });
+      caseOps.create.push({
+        key,
+        personKey: acc.personKey,
+        firstRow: acc.firstRow,
+        incidentKey: acc.incidentKey ?? null,
+        summary: acc.summary ?? null,
+        changes: {},
+      });
       caseAction.set(key, "create");
       continue;
     }
@@ -388,7 +439,10 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     if (Object.keys(changes).length) {
       caseOps.update.push(op);
       caseAction.set(key, "update");
-      caseChanges.set(key, Object.keys(changes).map((f) => `case.${f}`));
+      caseChanges.set(
+        key,
+        Object.keys(changes).map((f) => `case.${f}`),
+      );
     } else {
       caseOps.unchanged++;
       caseAction.set(key, "unchanged");
@@ -428,7 +482,8 @@ function* planSteps(rows: readonly RowData[], world: World): Steps<Plan> {
     const sources: SourceRef[] = [];
     for (const key of r.sourceKeys) {
       const s = world.sources.get(key);
-      if (!s) fail(r.row, "source_keys", `No source has the key ${JSON.stringify(key)}: record it first (Sources → New source) or give its URL in source_urls.`);
+      if (!s)
+        fail(r.row, "source_keys", `No source has the key ${JSON.stringify(key)}: record it first (Sources → New source) or give its URL in source_urls.`);
       else if (s.deleted) fail(r.row, "source_keys", `Source ${key} was deleted.`);
       else sources.push({ id: s.id });
     }
@@ -558,13 +613,27 @@ function dedupeSources(sources: SourceRef[]): SourceRef[] {
 }
 
 /** The fields of an existing event this row changes (null when the row cannot apply). */
-function changedEvent(r: RowData, ev: RowEvent, sources: SourceRef[], stored: StoredEvent, fail: (row: number, column: string | null, reason: string) => void): EventOp | null {
+function changedEvent(
+  r: RowData,
+  ev: RowEvent,
+  sources: SourceRef[],
+  stored: StoredEvent,
+  fail: (row: number, column: string | null, reason: string) => void,
+): EventOp | null {
   if (stored.deleted) {
-    fail(r.row, "event_key", `Event ${r.eventKey} of case ${r.caseKey} was deleted. An administrator can restore it; an import does not revive deleted records.`);
+    fail(
+      r.row,
+      "event_key",
+      `Event ${r.eventKey} of case ${r.caseKey} was deleted. An administrator can restore it; an import does not revive deleted records.`,
+    );
     return null;
   }
   if (stored.values.type !== ev.data.type) {
-    fail(r.row, "event_type", `Event ${r.eventKey} of case ${r.caseKey} is a ${String(stored.values.type).toLowerCase()} event: an import cannot change an event's type (edit it in the app, or use a new event key).`);
+    fail(
+      r.row,
+      "event_type",
+      `Event ${r.eventKey} of case ${r.caseKey} is a ${String(stored.values.type).toLowerCase()} event: an import cannot change an event's type (edit it in the app, or use a new event key).`,
+    );
     return null;
   }
   const changed: string[] = [];

@@ -28,7 +28,8 @@ function problem(status: number, reason: string): NextResponse {
   return NextResponse.json({ error: reason, errors }, { status, headers: NO_STORE });
 }
 
-const tooLarge = () => problem(413, `The file is larger than ${LIMIT_TEXT}: split it into smaller files (each keeps the header row) and import them one after the other.`);
+const tooLarge = () =>
+  problem(413, `The file is larger than ${LIMIT_TEXT}: split it into smaller files (each keeps the header row) and import them one after the other.`);
 
 function isTrue(value: string | null | undefined): boolean {
   return value !== null && value !== undefined && ["1", "true", "yes"].includes(value.trim().toLowerCase());

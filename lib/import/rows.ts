@@ -67,12 +67,18 @@ function quote(s: string): string {
 
 /** "released on bail", "Ill-treatment" → RELEASED_ON_BAIL, ILL_TREATMENT (then checked by the schema's enum). */
 export function enumCell(cell: string): string {
-  return cell.trim().toUpperCase().replace(/[\s-]+/g, "_");
+  return cell
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /** "Solitary confinement" → solitary_confinement (then checked by the schema's tag rule). */
 function tagCell(cell: string): string {
-  return cell.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return cell
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, "_");
 }
 
 /**
@@ -84,7 +90,7 @@ const LIST_READ_MAX = 100;
 
 function listCell(cell: string): string[] {
   const out: string[] = [];
-  for (let from = 0; from <= cell.length && out.length < LIST_READ_MAX; ) {
+  for (let from = 0; from <= cell.length && out.length < LIST_READ_MAX;) {
     const end = cell.indexOf(LIST_SEPARATOR, from);
     const entry = cell.slice(from, end < 0 ? cell.length : end).trim();
     if (entry !== "") out.push(entry);
@@ -195,7 +201,8 @@ function issueError(row: CsvRow, issue: z.core.$ZodIssue, columnOf: (path: Prope
   const cell = column ? (row.cells.get(column) ?? "") : "";
   let reason = cell !== "" && !issue.message.includes(cell.slice(0, 40)) ? `${issue.message} (cell: ${quote(cell)})` : issue.message;
   // An enum's allowed values, as a file writes them.
-  if (issue.code === "invalid_value" && issue.values.length <= 20) reason += `. Use one of: ${issue.values.map((v) => String(v).toLowerCase().replace(/_/g, " ")).join(", ")}.`;
+  if (issue.code === "invalid_value" && issue.values.length <= 20)
+    reason += `. Use one of: ${issue.values.map((v) => String(v).toLowerCase().replace(/_/g, " ")).join(", ")}.`;
   return { row: row.row, column, reason };
 }
 
@@ -204,7 +211,11 @@ function keyError(row: CsvRow, column: string, what: string): ImportError | null
   if (value === "") return { row: row.row, column, reason: `The ${what} key is required on every row.` };
   if (value.length > KEY_MAX) return { row: row.row, column, reason: `The ${what} key is longer than ${KEY_MAX} characters.` };
   if (!KEY_PATTERN.test(value)) {
-    return { row: row.row, column, reason: `The ${what} key ${quote(value)} must be lower-case letters, digits and single hyphens (e.g. ${what === "person" ? "p-fatima-ibrahimzadeh" : what === "case" ? "c-fatima-ibrahimzadeh-2020" : "arrest-1"}).` };
+    return {
+      row: row.row,
+      column,
+      reason: `The ${what} key ${quote(value)} must be lower-case letters, digits and single hyphens (e.g. ${what === "person" ? "p-fatima-ibrahimzadeh" : what === "case" ? "c-fatima-ibrahimzadeh-2020" : "arrest-1"}).`,
+    };
   }
   return null;
 }
@@ -216,10 +227,15 @@ function readPerson(row: CsvRow, errors: ImportError[]): RowPerson {
   const input: Record<string, unknown> = { name: row.cells.get("person_name") || NAME_STAND_IN };
   for (const c of filled) input[c.field] = cellValue(c, row.cells.get(c.name)!);
   const columnOf = (path: PropertyKey[]) => PERSON_COLUMNS.find((c) => c.field === path[0])?.name ?? "person_name";
-  const { data, bad } = parseReportingAll(personSchema, input, (issue) => errors.push(issueError(row, issue, columnOf)), (field) => {
-    if (field === "name") input.name = NAME_STAND_IN;
-    else delete input[field];
-  });
+  const { data, bad } = parseReportingAll(
+    personSchema,
+    input,
+    (issue) => errors.push(issueError(row, issue, columnOf)),
+    (field) => {
+      if (field === "name") input.name = NAME_STAND_IN;
+      else delete input[field];
+    },
+  );
   // A refused row's other person cells are still read, so that the rows of the same person
   // are checked against them without a second, misleading error.
   const values: Partial<Pick<PersonData, PersonField>> = {};
@@ -232,7 +248,11 @@ function readCase(row: CsvRow, errors: ImportError[]): RowCase {
   const incident = row.cells.get("case_incident_key") ?? "";
   if (incident !== "") {
     if (incident.length > KEY_MAX || !KEY_PATTERN.test(incident)) {
-      errors.push({ row: row.row, column: "case_incident_key", reason: `${quote(incident)} is not an incident key (lower-case letters, digits and hyphens, e.g. inc-2020-07-tabriz).` });
+      errors.push({
+        row: row.row,
+        column: "case_incident_key",
+        reason: `${quote(incident)} is not an incident key (lower-case letters, digits and hyphens, e.g. inc-2020-07-tabriz).`,
+      });
     } else out.incidentKey = incident;
   }
   const summary = row.cells.get("case_summary") ?? "";
@@ -259,7 +279,12 @@ function readSources(row: CsvRow, errors: ImportError[]): { sourceKeys: string[]
   // check (sourceSchema's url, the shared text rules) reports it on this row instead.
   const sourceUrls = listCell(row.cells.get("source_urls") ?? "").filter((url) => textProblem(url) === null);
   for (const key of sourceKeys) {
-    if (key.length > KEY_MAX || !KEY_PATTERN.test(key)) errors.push({ row: row.row, column: "source_keys", reason: `${quote(key)} is not a source key (lower-case letters, digits and hyphens, e.g. src-doc-000).` });
+    if (key.length > KEY_MAX || !KEY_PATTERN.test(key))
+      errors.push({
+        row: row.row,
+        column: "source_keys",
+        reason: `${quote(key)} is not a source key (lower-case letters, digits and hyphens, e.g. src-doc-000).`,
+      });
   }
   return { sourceKeys, sourceUrls };
 }
@@ -272,7 +297,11 @@ function readEvent(row: CsvRow, errors: ImportError[], sources: { sourceKeys: st
   }
   const type = enumCell(typeCell);
   if (!(EVENT_TYPES as readonly string[]).includes(type)) {
-    errors.push({ row: row.row, column: "event_type", reason: `Unknown event type ${quote(typeCell)}. Use one of: ${EVENT_TYPES.map((t) => t.toLowerCase()).join(", ")}.` });
+    errors.push({
+      row: row.row,
+      column: "event_type",
+      reason: `Unknown event type ${quote(typeCell)}. Use one of: ${EVENT_TYPES.map((t) => t.toLowerCase()).join(", ")}.`,
+    });
     return null;
   }
   const eventType = type as EventTypeName;

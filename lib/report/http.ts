@@ -38,7 +38,8 @@ export function reportErrorResponse(error: unknown, where: string): NextResponse
   if (error instanceof DossierTooLargeError) {
     return NextResponse.json({ error: error.message, reason: "tooMany", count: error.count, max: error.max }, { status: 422, headers: NO_STORE });
   }
-  if (error instanceof DossierBusyError) return NextResponse.json({ error: error.message, reason: "busy" }, { status: 429, headers: { ...NO_STORE, "Retry-After": "30" } });
+  if (error instanceof DossierBusyError)
+    return NextResponse.json({ error: error.message, reason: "busy" }, { status: 429, headers: { ...NO_STORE, "Retry-After": "30" } });
   console.error(`Unhandled error in ${where}`, error);
   return jsonError(500, "Something went wrong. Try again later.");
 }

@@ -163,7 +163,8 @@ class Builder {
     if (kind === "effective" && first?.event && summary.event?.id === first.event.id) return this.t("case.sameAsFirstInstance");
     const event = summary.event;
     const lines: string[] = [];
-    if (kind === "effective" && event?.type === "APPEAL") lines.push(this.t("case.afterAppeal", { outcome: this.tl(`appealOutcome.${event.appealOutcome ?? "UNKNOWN"}`) }));
+    if (kind === "effective" && event?.type === "APPEAL")
+      lines.push(this.t("case.afterAppeal", { outcome: this.tl(`appealOutcome.${event.appealOutcome ?? "UNKNOWN"}`) }));
     if (kind === "effective" && event?.type === "ACQUITTAL") lines.push(this.t("case.afterAcquittal"));
     lines.push(summary.prison ? this.prison(summary.prison) : this.t("sentence.noPrisonStated"));
     lines.push(summary.lashes !== null ? this.t("units.lashes", { count: summary.lashes }) : this.t("sentence.lashesNotStated"));
@@ -260,7 +261,10 @@ class Builder {
     if (c.currentFacility) overview.push({ label: t("case.currentFacility"), value: r.text(c.currentFacility.name) });
     if (c.incident) {
       const on = this.date(c.incident.date, c.incident.datePrecision);
-      overview.push({ label: t("case.incident"), value: on ? `${r.text(c.incident.title)} ${t("case.incidentDate", { date: on })}` : r.text(c.incident.title) });
+      overview.push({
+        label: t("case.incident"),
+        value: on ? `${r.text(c.incident.title)} ${t("case.incidentDate", { date: on })}` : r.text(c.incident.title),
+      });
     }
     overview.push({
       label: t("case.arrest"),
@@ -282,7 +286,9 @@ class Builder {
       if (e.type === "ILL_TREATMENT") {
         const kinds = e.treatmentKinds.map((k) => this.tag("treatment", k)).join(t("common.listSeparator"));
         const injuries = e.injuries.map((i) => r.text(i)).join(t("common.listSeparator"));
-        const what = [kinds || r.maybe(e.description) || this.tl("eventType.ILL_TREATMENT"), injuries ? t("report.pdf.injuries", { injuries }) : null].filter(Boolean).join(t("common.separator"));
+        const what = [kinds || r.maybe(e.description) || this.tl("eventType.ILL_TREATMENT"), injuries ? t("report.pdf.injuries", { injuries }) : null]
+          .filter(Boolean)
+          .join(t("common.separator"));
         treatment.push(`${this.dateOr(e.date, e.datePrecision)}: ${what}`);
       }
     }
@@ -290,7 +296,10 @@ class Builder {
     overview.push({ label: t("report.pdf.courts"), value: courts.size ? [...courts.values()].join("\n") : t("report.pdf.noneRecorded") });
     overview.push({ label: t("case.firstInstance"), value: this.sentence(first, "firstInstance", null) });
     overview.push({ label: t("case.effective"), value: this.sentence(effective, "effective", first) });
-    overview.push({ label: t("report.pdf.conditions"), value: conditions.size ? [...conditions.values()].join(t("common.listSeparator")) : t("report.pdf.noneRecorded") });
+    overview.push({
+      label: t("report.pdf.conditions"),
+      value: conditions.size ? [...conditions.values()].join(t("common.listSeparator")) : t("report.pdf.noneRecorded"),
+    });
     overview.push({ label: t("report.pdf.illTreatment"), value: treatment.length ? treatment.join("\n") : t("report.pdf.noneRecorded") });
 
     return {
@@ -417,7 +426,11 @@ export function shortSentence(t: Translator, summary: SentenceSummary<ReportEven
   const parts: string[] = [];
   if (summary.prison) {
     const p = summary.prison;
-    const term = [p.years ? t("sentence.years", { count: p.years }) : null, p.months ? t("sentence.months", { count: p.months }) : null, p.days ? t("sentence.days", { count: p.days }) : null]
+    const term = [
+      p.years ? t("sentence.years", { count: p.years }) : null,
+      p.months ? t("sentence.months", { count: p.months }) : null,
+      p.days ? t("sentence.days", { count: p.days }) : null,
+    ]
       .filter(Boolean)
       .join(" ");
     parts.push(term || t("sentence.noPrisonTerm"));

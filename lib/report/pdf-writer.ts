@@ -216,9 +216,7 @@ export class PdfWriter {
     const direction: Direction = analysed?.direction ?? (style.direction === "rtl" ? "rtl" : "ltr");
     for (const line of this.breakLines(clean, available)) {
       ensure(lineHeight);
-      const runs: VisualRun[] = analysed
-        ? visualRuns(analysed, line.start, line.end)
-        : [{ text: clean.slice(line.start, line.end).trimEnd(), rtl: false }];
+      const runs: VisualRun[] = analysed ? visualRuns(analysed, line.start, line.end) : [{ text: clean.slice(line.start, line.end).trimEnd(), rtl: false }];
       const trimmed = runs.map((r) => ({ ...r, width: this.measure(r.text) }));
       const total = trimmed.reduce((sum, r) => sum + r.width, 0);
       let x = direction === "rtl" ? x0 + width - style.indent - total : x0 + style.indent;
@@ -297,7 +295,12 @@ export class PdfWriter {
     this.drawLines(marker, { size, indent: 0, color: COLORS.muted }, this.left + indent, markerWidth);
     this.y = startY;
     this.setFont({ ...style, size });
-    this.drawLines(text, { ...style, size, indent: 0, direction: style.direction ?? valueDirection(text) }, this.left + indent + markerWidth, this.width - indent - markerWidth);
+    this.drawLines(
+      text,
+      { ...style, size, indent: 0, direction: style.direction ?? valueDirection(text) },
+      this.left + indent + markerWidth,
+      this.width - indent - markerWidth,
+    );
     this.y += style.after ?? 1;
   }
 
@@ -314,7 +317,11 @@ export class PdfWriter {
       const height = Math.max(...heights) + 2 * padding;
       if (this.y + height > this.bottom) {
         this.newPage();
-        if (!header) drawRow(columns.map((c) => c.header), true);
+        if (!header)
+          drawRow(
+            columns.map((c) => c.header),
+            true,
+          );
       }
       const top = this.y;
       if (header) this.doc.rect(this.left, top, this.width, height).fillColor(COLORS.shade).fill();
@@ -323,18 +330,17 @@ export class PdfWriter {
         const w = widths[i] ?? 0;
         this.y = top + padding;
         this.setFont(style);
-        for (const part of (cell || "").split("\n")) this.drawLines(part, { size, indent: 0, bold: header, direction: valueDirection(part) }, x + padding, w - 2 * padding);
+        for (const part of (cell || "").split("\n"))
+          this.drawLines(part, { size, indent: 0, bold: header, direction: valueDirection(part) }, x + padding, w - 2 * padding);
         x += w;
       });
       this.y = top + height;
-      this.doc
-        .moveTo(this.left, this.y)
-        .lineTo(this.right, this.y)
-        .lineWidth(0.4)
-        .strokeColor(COLORS.rule)
-        .stroke();
+      this.doc.moveTo(this.left, this.y).lineTo(this.right, this.y).lineWidth(0.4).strokeColor(COLORS.rule).stroke();
     };
-    drawRow(columns.map((c) => c.header), true);
+    drawRow(
+      columns.map((c) => c.header),
+      true,
+    );
     for (const row of rows) drawRow(row, false);
     this.y += 6;
   }

@@ -138,10 +138,12 @@ export function createRedactor(minors: readonly MinorNames[], others: readonly s
     if (!matches.some((m) => single.has(m.norm) || byFirstWord.has(m.norm))) return value;
     let out = "";
     let cursor = 0;
-    for (let i = 0; i < matches.length; ) {
+    for (let i = 0; i < matches.length;) {
       const m = matches[i]!;
       // Longest first (byFirstWord keeps the order of `sequences`).
-      const seq = byFirstWord.get(m.norm)?.find((s) => s.every((w, k) => matches[i + k]?.norm === w && onlySeparators(value, matches[i + k - 1], matches[i + k], k)));
+      const seq = byFirstWord
+        .get(m.norm)
+        ?.find((s) => s.every((w, k) => matches[i + k]?.norm === w && onlySeparators(value, matches[i + k - 1], matches[i + k], k)));
       if (seq) {
         const last = matches[i + seq.length - 1]!;
         const words = matches.slice(i, i + seq.length);

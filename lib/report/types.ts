@@ -11,16 +11,7 @@ export type Gender = "FEMALE" | "MALE" | "OTHER" | "UNKNOWN";
 export type Vulnerability = "MINOR" | "ELDERLY" | "DISABILITY" | "CHRONIC_ILLNESS" | "PREGNANT" | "DETAINED_WITH_CHILD";
 export type AliasScript = "LATIN" | "PERSO_ARABIC" | "OTHER";
 export type SourceKind =
-  | "NGO_STATEMENT"
-  | "NEWS"
-  | "HUMAN_RIGHTS_DEFENDER"
-  | "JOURNALIST"
-  | "OFFICIAL"
-  | "ENCYCLOPEDIA"
-  | "TESTIMONY"
-  | "SOCIAL_MEDIA"
-  | "COURT_DOCUMENT"
-  | "OTHER";
+  "NGO_STATEMENT" | "NEWS" | "HUMAN_RIGHTS_DEFENDER" | "JOURNALIST" | "OFFICIAL" | "ENCYCLOPEDIA" | "TESTIMONY" | "SOCIAL_MEDIA" | "COURT_DOCUMENT" | "OTHER";
 
 export interface ReportSourceInput {
   id: string;

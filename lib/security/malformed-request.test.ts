@@ -58,7 +58,14 @@ describe("the router state header (scripts/lib/router-state.mjs, run by the app'
   });
   it("lets the browser's own header through, and a request without one", () => {
     // The shape Next.js 16's router sends: [segment, parallel routes, url, refresh marker, ...].
-    const state = encodeURIComponent(JSON.stringify(["", { children: ["(dashboard)", { children: ["dashboard", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] }, null, null]));
+    const state = encodeURIComponent(
+      JSON.stringify([
+        "",
+        { children: ["(dashboard)", { children: ["dashboard", { children: ["__PAGE__", {}, null, null] }, null, null] }, null, null] },
+        null,
+        null,
+      ]),
+    );
     expect(routerStateIsMalformed(state)).toBe(false);
     expect(flagged(state)).toEqual({ rsc: "1", [ROUTER_STATE_HEADER]: state });
     expect(malformedRouterState(new Request("http://127.0.0.1:3000/dashboard", { headers: flagged(state) }))).toBe(false);
@@ -78,10 +85,14 @@ describe("bodies React's client sends pass", () => {
       [{ publicAggregates: "on" }],
       [],
     ];
-    for (const args of samples) expect(await serverActionProblem(await encoded(args)), JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? String(v) : v))).toBeNull();
+    for (const args of samples)
+      expect(
+        await serverActionProblem(await encoded(args)),
+        JSON.stringify(args, (_k, v) => (typeof v === "bigint" ? String(v) : v)),
+      ).toBeNull();
   });
 
-  it("a settings form's FormData (multipart, \"$K\" reference)", async () => {
+  it('a settings form\'s FormData (multipart, "$K" reference)', async () => {
     const form = new FormData();
     form.set("publicAggregates", "on");
     const body = await encodeReply([form]);
@@ -99,7 +110,17 @@ describe("bodies React's client sends pass", () => {
   });
 
   it("a form posted without JavaScript, and a POST that is no action at all", async () => {
-    expect(await serverActionProblem(multipart([[`$ACTION_ID_${ACTION_ID}`, ""], ["publicAggregates", "on"]], false))).toBeNull();
+    expect(
+      await serverActionProblem(
+        multipart(
+          [
+            [`$ACTION_ID_${ACTION_ID}`, ""],
+            ["publicAggregates", "on"],
+          ],
+          false,
+        ),
+      ),
+    ).toBeNull();
     expect(await serverActionProblem(multipart([["name", "x"]], false))).toBeNull();
     expect(await serverActionProblem(post("anything", { "content-type": "text/plain" }, false))).toBeNull();
   });
@@ -129,9 +150,28 @@ describe("malformed server-action requests are refused", () => {
     ["multipart without a boundary", post("garbage", { "content-type": "multipart/form-data" }), 400, /does not parse/],
     ["multipart without its arguments part", multipart([["publicAggregates", "on"]]), 400, /no arguments part/],
     ["multipart whose reference points nowhere", multipart([["0", '["$2"]']]), 400, /references a part/],
-    ["multipart whose part is not JSON", multipart([["0", '["$1"]'], ["1", "{"]]), 400, /references a part/],
+    [
+      "multipart whose part is not JSON",
+      multipart([
+        ["0", '["$1"]'],
+        ["1", "{"],
+      ]),
+      400,
+      /references a part/,
+    ],
     ["a form field naming no action", multipart([["$ACTION_ID_nope", ""]], false), 400, /does not name a server action/],
-    ["a bound form action", multipart([["$ACTION_REF_1", ""], ["$ACTION_1:0", "{"]], false), 400, /bound form actions/],
+    [
+      "a bound form action",
+      multipart(
+        [
+          ["$ACTION_REF_1", ""],
+          ["$ACTION_1:0", "{"],
+        ],
+        false,
+      ),
+      400,
+      /bound form actions/,
+    ],
   ] as const)("%s", async (_what, request, status, reason) => {
     const problem = await serverActionProblem(request);
     expect(problem?.status).toBe(status);
@@ -139,18 +179,34 @@ describe("malformed server-action requests are refused", () => {
   });
 
   it("a declared length over the limit is refused without reading the body", async () => {
-    const body = new ReadableStream({ pull: () => { throw new Error("read"); } });
-    const request = new Request(URL_, { method: "POST", headers: { "next-action": ACTION_ID, "content-length": String(SERVER_ACTION_BODY_LIMIT + 1) }, body, duplex: "half" } as RequestInit);
+    const body = new ReadableStream({
+      pull: () => {
+        throw new Error("read");
+      },
+    });
+    const request = new Request(URL_, {
+      method: "POST",
+      headers: { "next-action": ACTION_ID, "content-length": String(SERVER_ACTION_BODY_LIMIT + 1) },
+      body,
+      duplex: "half",
+    } as RequestInit);
     expect((await serverActionProblem(request))?.status).toBe(413);
   });
 
   it("never throws, whatever the bytes", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), fc.jsonValue().map((v) => JSON.stringify(v))), fc.boolean(), async (body, asMultipart) => {
-        const request = asMultipart ? post(body, { "content-type": "multipart/form-data; boundary=X" }) : text(body);
-        const problem = await serverActionProblem(request);
-        if (problem) expect([400, 413]).toContain(problem.status);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ unit: "binary", maxLength: 200 }),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        fc.boolean(),
+        async (body, asMultipart) => {
+          const request = asMultipart ? post(body, { "content-type": "multipart/form-data; boundary=X" }) : text(body);
+          const problem = await serverActionProblem(request);
+          if (problem) expect([400, 413]).toContain(problem.status);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -162,19 +218,29 @@ describe("proxy.ts", () => {
   };
 
   it("answers a malformed server-action body 400, with the security headers, before Next.js decodes it", async () => {
-    const res = await proxy(new NextRequest(URL_, { method: "POST", headers: { "next-action": ACTION_ID, cookie: "next-auth.session-token=abc" }, body: "not json" }));
+    const res = await proxy(
+      new NextRequest(URL_, { method: "POST", headers: { "next-action": ACTION_ID, cookie: "next-auth.session-token=abc" }, body: "not json" }),
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/^Malformed server action request: the body is not JSON\.$/);
     expectSecurityHeaders(res);
   });
 
   it("passes a well-formed one on to Next.js", async () => {
-    const res = await proxy(new NextRequest(URL_, { method: "POST", headers: { "next-action": ACTION_ID, cookie: "next-auth.session-token=abc" }, body: '[{"publicAggregates":"on"}]' }));
+    const res = await proxy(
+      new NextRequest(URL_, {
+        method: "POST",
+        headers: { "next-action": ACTION_ID, cookie: "next-auth.session-token=abc" },
+        body: '[{"publicAggregates":"on"}]',
+      }),
+    );
     expect(res.headers.get("x-middleware-next")).toBe("1");
   });
 
   it("answers a navigation whose router state the app's server found unparseable 400", () => {
-    const res = proxy(new NextRequest("http://127.0.0.1:3000/dashboard", { headers: { rsc: "1", [MALFORMED_ROUTER_STATE]: "1", cookie: "next-auth.session-token=abc" } })) as Response;
+    const res = proxy(
+      new NextRequest("http://127.0.0.1:3000/dashboard", { headers: { rsc: "1", [MALFORMED_ROUTER_STATE]: "1", cookie: "next-auth.session-token=abc" } }),
+    ) as Response;
     expect(res.status).toBe(400);
     expectSecurityHeaders(res);
   });

@@ -32,12 +32,15 @@ describe("proxy", () => {
     expect(new URL(call("/").headers.get("location")!).search).toBe("");
   });
 
-  it.each(["/login", "/login?callbackUrl=%2Fpeople", "/api/cases", "/api/health", "/stats", "/invite/abc", "/favicon.ico"])("lets %s through without a session, with the headers", (path) => {
-    const res = call(path);
-    expect(res.headers.get("x-middleware-next")).toBe("1");
-    expect(res.headers.get("location")).toBeNull();
-    expectHeaders(res);
-  });
+  it.each(["/login", "/login?callbackUrl=%2Fpeople", "/api/cases", "/api/health", "/stats", "/invite/abc", "/favicon.ico"])(
+    "lets %s through without a session, with the headers",
+    (path) => {
+      const res = call(path);
+      expect(res.headers.get("x-middleware-next")).toBe("1");
+      expect(res.headers.get("location")).toBeNull();
+      expectHeaders(res);
+    },
+  );
 
   it("lets a visitor with a session cookie through (the pages check the session themselves)", () => {
     const res = call("/people", { cookie: true });

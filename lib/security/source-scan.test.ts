@@ -91,7 +91,13 @@ describe("source scan", () => {
   });
 
   it("ignores the words in comments and in ordinary identifiers", () => {
-    const fine = ["// never use dangerouslySetInnerHTML here", "/* eval( is banned */", "const evaluation = evaluate(x);", "retrieval(x)", "const url = 'https://example.org//path';"];
+    const fine = [
+      "// never use dangerouslySetInnerHTML here",
+      "/* eval( is banned */",
+      "const evaluation = evaluate(x);",
+      "retrieval(x)",
+      "const url = 'https://example.org//path';",
+    ];
     expect(findings(fine.map((code, i) => ({ path: `fine${i}.ts`, code })))).toEqual([]);
   });
 });

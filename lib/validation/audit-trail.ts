@@ -11,21 +11,42 @@ export const MAX_AUDIT_PAGE = 10_000;
 /** The user filter's value for entries written by no signed-in user (seed, demo import). */
 export const SYSTEM_ACTOR = "system";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD").refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, "is not a real date");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, "is not a real date");
 
 const fields = {
-  user: z.string().trim().min(1).max(100).regex(/^[\w-]+$/, "must be a user id or system"),
-  action: z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, "must be an action name such as case.update"),
-  type: z.string().trim().min(1).max(50).regex(/^[\w-]+$/, "must be a record type such as case"),
+  user: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w-]+$/, "must be a user id or system"),
+  action: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[\w.:-]+$/, "must be an action name such as case.update"),
+  type: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[\w-]+$/, "must be a record type such as case"),
   // Free text searched in the database: the shared text rules keep a NUL out of the query.
   id: z.string().superRefine(checkText(null)).trim().min(1).max(200),
   record: z.string().superRefine(checkText(null)).trim().min(2, "needs at least 2 characters").max(200),
   from: day,
   to: day,
-  entry: z.string().trim().regex(/^\d{1,18}$/, "must be an entry number"),
+  entry: z
+    .string()
+    .trim()
+    .regex(/^\d{1,18}$/, "must be an entry number"),
   page: z.coerce
     .number({ error: "must be a page number" })
     .int("must be a whole page number")
@@ -53,7 +74,7 @@ export interface AuditTrailParams {
 type Params = URLSearchParams | Record<string, string | string[] | undefined>;
 
 function first(params: Params, key: string): string | undefined {
-  const v = params instanceof URLSearchParams ? params.get(key) ?? undefined : params[key];
+  const v = params instanceof URLSearchParams ? (params.get(key) ?? undefined) : params[key];
   return Array.isArray(v) ? v[0] : v;
 }
 

@@ -76,9 +76,7 @@ export const CASE_FILTER_KEYS = Object.keys(caseFilterSchema.shape) as (keyof Ca
 export function parseCaseFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): CaseFilters {
   const entries: Record<string, unknown> = {};
   const get = (key: string): string[] =>
-    params instanceof URLSearchParams
-      ? params.getAll(key)
-      : ([] as string[]).concat(params[key] ?? []).filter((v): v is string => typeof v === "string");
+    params instanceof URLSearchParams ? params.getAll(key) : ([] as string[]).concat(params[key] ?? []).filter((v): v is string => typeof v === "string");
   for (const key of CASE_FILTER_KEYS) {
     const values = get(key).filter((v) => v !== "");
     if (!values.length) continue;

@@ -84,7 +84,10 @@ const isColumn = (v: string): v is CaseTableColumn => (CASE_TABLE_COLUMNS as rea
 
 /** "-arrestDate,person" → [{arrestDate, desc}, {person, asc}]; an error message when invalid. */
 export function parseSort(value: string): { ok: true; sort: CaseSort[] } | { ok: false; reason: string } {
-  const parts = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const parts = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (parts.length === 0) return { ok: false, reason: "is empty" };
   if (parts.length > MAX_SORT_KEYS) return { ok: false, reason: `sorts by at most ${MAX_SORT_KEYS} columns` };
   const sort: CaseSort[] = [];

@@ -64,7 +64,11 @@ describe("parseDemoDataset", () => {
         field: "datePrecision",
         message: 'datePrecision "day" does not match date "2004-06", which is written as a month',
       },
-      { record: "cases[0] (c-abbas-lisani-2004).events[7]", field: "datePrecision", message: 'datePrecision "year" needs a date (use "unknown" when there is none)' },
+      {
+        record: "cases[0] (c-abbas-lisani-2004).events[7]",
+        field: "datePrecision",
+        message: 'datePrecision "year" needs a date (use "unknown" when there is none)',
+      },
     ]);
   });
 
@@ -164,7 +168,10 @@ describe("parseDemoDataset", () => {
       d.people[0].name = huge;
       d.cases[0].events[0].date = huge;
     });
-    expect(errors.map((e) => e.message)).toEqual(["is longer than 300 characters", 'date "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is not written YYYY, YYYY-MM or YYYY-MM-DD']);
+    expect(errors.map((e) => e.message)).toEqual([
+      "is longer than 300 characters",
+      'date "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is not written YYYY, YYYY-MM or YYYY-MM-DD',
+    ]);
   });
 
   it("answers for non-objects and empty objects", () => {
@@ -192,13 +199,28 @@ describe("parseDemoDataset on arbitrary input", () => {
     if (!result.ok) expect(result.errors.some((e) => e.message.startsWith("could not be read"))).toBe(false);
     return result;
   };
-  const keys = fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "prototype", "id", "type", "events", "cases", "sources", "people", "incidents", "date"));
+  const keys = fc.oneof(
+    fc.string(),
+    fc.constantFrom("__proto__", "constructor", "prototype", "id", "type", "events", "cases", "sources", "people", "incidents", "date"),
+  );
 
   it("never throws on arbitrary values", () => {
     fc.assert(
-      fc.property(fc.anything({ key: keys, withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withTypedArray: true }), (value) => {
-        expect(typeof answers(value).ok).toBe("boolean");
-      }),
+      fc.property(
+        fc.anything({
+          key: keys,
+          withBigInt: true,
+          withDate: true,
+          withMap: true,
+          withSet: true,
+          withNullPrototype: true,
+          withSparseArray: true,
+          withTypedArray: true,
+        }),
+        (value) => {
+          expect(typeof answers(value).ok).toBe("boolean");
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -53,7 +53,11 @@ const tag = z
   .regex(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/, { error: "must be a snake_case tag (e.g. solitary_confinement)" });
 
 function count(max: number) {
-  return z.number().int({ error: "must be a whole number" }).min(0, { error: "must not be negative" }).max(max, { error: `must be at most ${max}` });
+  return z
+    .number()
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must not be negative" })
+    .max(max, { error: `must be at most ${max}` });
 }
 
 // Money arrives as JSON numbers, i.e. doubles. Bounded at 1e14 (far above any bail or fine
@@ -123,7 +127,11 @@ function datePrecisionAgrees(value: { date: string | null; datePrecision: Precis
   }
   const shape = shapeOf(date);
   if (shape !== null && shape !== datePrecision) {
-    ctx.addIssue({ code: "custom", path: ["datePrecision"], message: `datePrecision "${datePrecision}" does not match date ${quote(date)}, which is written as a ${shape}` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["datePrecision"],
+      message: `datePrecision "${datePrecision}" does not match date ${quote(date)}, which is written as a ${shape}`,
+    });
   }
 }
 
@@ -157,7 +165,10 @@ const incident = z
     title: text(1000),
     date: partialDate.nullable(),
     datePrecision,
-    country: z.string().regex(/^[A-Z]{2}$/, { error: "must be an ISO 3166-1 alpha-2 code such as IR" }).nullable(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, { error: "must be an ISO 3166-1 alpha-2 code such as IR" })
+      .nullable(),
     province: text(NAME_MAX).nullable(),
     city: text(NAME_MAX).nullable(),
     place: text(NAME_MAX).nullable(),
@@ -245,7 +256,12 @@ const moneyEvent = <T extends string>(type: T) =>
 
 const placeEvent = <T extends string>(type: T) =>
   z
-    .strictObject({ type: z.literal(type), ...eventBase, facility: text(NAME_MAX).nullable(), conditions: z.array(tag).max(30, { error: "lists more than 30 conditions" }) })
+    .strictObject({
+      type: z.literal(type),
+      ...eventBase,
+      facility: text(NAME_MAX).nullable(),
+      conditions: z.array(tag).max(30, { error: "lists more than 30 conditions" }),
+    })
     .superRefine(datePrecisionAgrees);
 
 const event = z.discriminatedUnion("type", [
@@ -422,7 +438,10 @@ function explainIssues(issues: readonly z.core.$ZodIssue[], json: unknown): Data
   const problems: DatasetProblem[] = [];
   for (const issue of issues) {
     // A bad discriminator is reported on the object; it is the `type` field that is wrong.
-    const path = issue.code === "invalid_union" && issue.discriminator !== undefined && issue.path.at(-1) !== issue.discriminator ? [...issue.path, issue.discriminator] : issue.path;
+    const path =
+      issue.code === "invalid_union" && issue.discriminator !== undefined && issue.path.at(-1) !== issue.discriminator
+        ? [...issue.path, issue.discriminator]
+        : issue.path;
     const { record, field } = locate(path, json);
     for (const explained of explainIssue(issue)) {
       const f = explained.field === undefined ? field : field ? `${field}.${explained.field}` : explained.field;
@@ -476,7 +495,12 @@ function findReferenceProblems(data: DemoDataset): DatasetProblem[] {
     checkSources(record, p.sourceIds);
     noRepeats(record, "aliases", "alias", p.aliases);
     noRepeats(record, "vulnerabilities", "vulnerability", p.vulnerabilities);
-    noRepeats(record, "relations", "relation", p.relations.map((r) => `${r.kind} ${r.personId}`));
+    noRepeats(
+      record,
+      "relations",
+      "relation",
+      p.relations.map((r) => `${r.kind} ${r.personId}`),
+    );
     p.relations.forEach((r, j) => {
       if (!people.has(r.personId)) problems.push({ record, field: `relations[${j}].personId`, message: `unknown person "${r.personId}" (not in people)` });
       else if (r.personId === p.id) problems.push({ record, field: `relations[${j}].personId`, message: "a person cannot be related to themselves" });

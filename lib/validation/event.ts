@@ -34,7 +34,8 @@ type Common = { date: string | null; datePrecision: "DAY" | "MONTH" | "YEAR" | "
 
 function commonRules(e: Common, ctx: z.RefinementCtx): void {
   checkPartialDate("Date", e.date, e.datePrecision, ctx, { date: "date", precision: "datePrecision" });
-  if (e.sourceIds.length + e.newSources.length === 0) ctx.addIssue({ code: "custom", path: ["sourceIds"], message: "Sources: choose or add at least one source" });
+  if (e.sourceIds.length + e.newSources.length === 0)
+    ctx.addIssue({ code: "custom", path: ["sourceIds"], message: "Sources: choose or add at least one source" });
   if (new Set(e.sourceIds).size !== e.sourceIds.length) ctx.addIssue({ code: "custom", path: ["sourceIds"], message: "Sources: a source is listed twice" });
 }
 

@@ -85,7 +85,8 @@ export function checkPartialDate(
   paths: { date: string; precision: string },
 ): void {
   if (date === null) {
-    if (precision !== "UNKNOWN") ctx.addIssue({ code: "custom", path: [paths.date], message: `${label}: enter the date, or choose "unknown" as its precision` });
+    if (precision !== "UNKNOWN")
+      ctx.addIssue({ code: "custom", path: [paths.date], message: `${label}: enter the date, or choose "unknown" as its precision` });
     return;
   }
   const problem = partialDateProblem(date);

@@ -1,7 +1,18 @@
 // An incident: the rally, raid or event around which arrests happened, with the number of
 // people the sources REPORT detained (most are never named; never added to named counts).
 import { z } from "zod";
-import { NAME_MAX, checkPartialDate, confidenceField, dateString, idField, optionalCount, optionalLongText, optionalText, precisionField, requiredText } from "@/lib/validation/fields";
+import {
+  NAME_MAX,
+  checkPartialDate,
+  confidenceField,
+  dateString,
+  idField,
+  optionalCount,
+  optionalLongText,
+  optionalText,
+  precisionField,
+  requiredText,
+} from "@/lib/validation/fields";
 
 export const incidentSchema = z
   .strictObject({
@@ -28,7 +39,8 @@ export const incidentSchema = z
   })
   .superRefine((i, ctx) => {
     checkPartialDate("Date", i.date, i.datePrecision, ctx, { date: "date", precision: "datePrecision" });
-    if (i.sourceIds && new Set(i.sourceIds).size !== i.sourceIds.length) ctx.addIssue({ code: "custom", path: ["sourceIds"], message: "Sources: a source is listed twice" });
+    if (i.sourceIds && new Set(i.sourceIds).size !== i.sourceIds.length)
+      ctx.addIssue({ code: "custom", path: ["sourceIds"], message: "Sources: a source is listed twice" });
   });
 
 export type IncidentInput = z.input<typeof incidentSchema>;

@@ -56,9 +56,12 @@ describe("common passwords", () => {
     expect(passwordProblem(p)).toEqual({ reason: "common" });
   });
 
-  it.each(["Password1234!", "iloveyou2024", "2024Sunshine!!", "monkey-123456", "Dragon_1234567"])("refuses a common password with digits or symbols around it: %s", (p) => {
-    expect(passwordProblem(p)).toEqual({ reason: "commonVariant" });
-  });
+  it.each(["Password1234!", "iloveyou2024", "2024Sunshine!!", "monkey-123456", "Dragon_1234567"])(
+    "refuses a common password with digits or symbols around it: %s",
+    (p) => {
+      expect(passwordProblem(p)).toEqual({ reason: "commonVariant" });
+    },
+  );
 
   it.each(["correct horse battery staple", "tabriz-bridge-of-sighs", "my cat eats lentils"])("accepts a passphrase: %s", (p) => {
     expect(passwordProblem(p)).toBeNull();

@@ -59,9 +59,7 @@ export function passwordProblem(password: string, context: PasswordContext = {})
   if (list.has(lower)) return { reason: "common" };
   const core = lower.replace(WRAPPING, "");
   if (core !== lower && core.length > 0 && list.has(core)) return { reason: "commonVariant" };
-  const personal = [context.email, context.email?.split("@")[0], context.name]
-    .map((s) => s?.trim().toLowerCase())
-    .filter((s): s is string => !!s);
+  const personal = [context.email, context.email?.split("@")[0], context.name].map((s) => s?.trim().toLowerCase()).filter((s): s is string => !!s);
   if (personal.some((p) => p === lower || p === core)) return { reason: "personal" };
   return null;
 }

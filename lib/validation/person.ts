@@ -41,7 +41,9 @@ export const personSchema = z
     provinceCode: z
       .string({ error: "Province code must be text" })
       .transform((s) => s.trim().toUpperCase())
-      .refine((s) => s === "" || /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(s), { error: "Province code must be an ISO 3166-2 code such as IR-03 (leave it empty unless verified)" })
+      .refine((s) => s === "" || /^[A-Z]{2}-[A-Z0-9]{1,3}$/.test(s), {
+        error: "Province code must be an ISO 3166-2 code such as IR-03 (leave it empty unless verified)",
+      })
       .nullish()
       .transform((s) => (s ? s : null)),
     vulnerabilities: z
@@ -61,10 +63,12 @@ export const personSchema = z
     const names = new Set<string>();
     p.aliases.forEach((a, i) => {
       const key = a.name.toLocaleLowerCase();
-      if (names.has(key) || key === p.name.toLocaleLowerCase()) ctx.addIssue({ code: "custom", path: ["aliases", i, "name"], message: `Alias "${a.name}" is listed twice or equals the name` });
+      if (names.has(key) || key === p.name.toLocaleLowerCase())
+        ctx.addIssue({ code: "custom", path: ["aliases", i, "name"], message: `Alias "${a.name}" is listed twice or equals the name` });
       names.add(key);
     });
-    if (new Set(p.vulnerabilities).size !== p.vulnerabilities.length) ctx.addIssue({ code: "custom", path: ["vulnerabilities"], message: "Each vulnerability at most once" });
+    if (new Set(p.vulnerabilities).size !== p.vulnerabilities.length)
+      ctx.addIssue({ code: "custom", path: ["vulnerabilities"], message: "Each vulnerability at most once" });
     const rels = new Set<string>();
     p.relations.forEach((r, i) => {
       const key = `${r.personId} ${r.kind}`;

@@ -35,9 +35,21 @@ describe("safeParse never throws", () => {
   it("eventSchema on objects shaped like events", () => {
     const type = fc.constantFrom("ARREST", "BAIL", "SENTENCE", "APPEAL", "RELEASE", "DETENTION", "CHARGE", "NOPE");
     fc.assert(
-      fc.property(fc.record({ type, date: fc.oneof(fc.string(), fc.constant(null)), datePrecision: fc.string(), amount: fc.oneof(fc.string(), fc.double()), prisonYears: fc.oneof(fc.double(), fc.integer()) }, { requiredKeys: [] }), (v) => {
-        expect(() => eventSchema.safeParse(v)).not.toThrow();
-      }),
+      fc.property(
+        fc.record(
+          {
+            type,
+            date: fc.oneof(fc.string(), fc.constant(null)),
+            datePrecision: fc.string(),
+            amount: fc.oneof(fc.string(), fc.double()),
+            prisonYears: fc.oneof(fc.double(), fc.integer()),
+          },
+          { requiredKeys: [] },
+        ),
+        (v) => {
+          expect(() => eventSchema.safeParse(v)).not.toThrow();
+        },
+      ),
     );
   });
 });

@@ -14,7 +14,9 @@ function profileOf(params: URLSearchParams): Parsed<ReportProfile | undefined> {
   if (values.length === 0) return { ok: true, value: undefined };
   if (values.length > 1) return { ok: false, problem: { field: "profile", reason: "must be given once" } };
   const parsed = reportProfileSchema.safeParse(values[0]);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, problem: { field: "profile", reason: `must be one of ${REPORT_PROFILES.join(", ")}` } };
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, problem: { field: "profile", reason: `must be one of ${REPORT_PROFILES.join(", ")}` } };
 }
 
 /** GET /api/people/{id}/report.pdf?profile=public|internal */

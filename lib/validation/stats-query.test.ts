@@ -26,11 +26,14 @@ describe("GET /api/stats query", () => {
 
   it("never throws, whatever the query string", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.oneof(fc.constantFrom("city", "status", "arrestFrom", "__proto__", "constructor"), fc.string()), fc.string())), (pairs) => {
-        const params = new URLSearchParams();
-        for (const [k, v] of pairs) params.append(k, v);
-        expect(() => parseStatsQuery(params)).not.toThrow();
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom("city", "status", "arrestFrom", "__proto__", "constructor"), fc.string()), fc.string())),
+        (pairs) => {
+          const params = new URLSearchParams();
+          for (const [k, v] of pairs) params.append(k, v);
+          expect(() => parseStatsQuery(params)).not.toThrow();
+        },
+      ),
     );
   });
 });

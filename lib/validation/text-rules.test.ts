@@ -25,7 +25,10 @@ const errorsOf = (schema: z.ZodType, value: unknown) => {
 
 /** Persian "I want", written as Persian writes it: ZWNJ (U+200C) between "می" and "خواهم". */
 const PERSIAN_WITH_ZWNJ = "می\u200Cخواهم";
-const C0_EXCEPT_LINES = [...Array(32).keys()].filter((c) => c !== 9 && c !== 10 && c !== 13).map((c) => String.fromCharCode(c)).concat("\u007F");
+const C0_EXCEPT_LINES = [...Array(32).keys()]
+  .filter((c) => c !== 9 && c !== 10 && c !== 13)
+  .map((c) => String.fromCharCode(c))
+  .concat("\u007F");
 const BIDI_CONTROLS = ["\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"];
 
 describe("textProblem", () => {
@@ -107,9 +110,13 @@ describe("nameProblem", () => {
 
 describe("the field schemas", () => {
   it("refuse NUL in every kind of text field, naming the field", () => {
-    expect(errorsOf(requiredText("Title"), "a\u0000")).toEqual({ _form: "Title contains a control character, U+0000 (NUL); control characters are not allowed here" });
+    expect(errorsOf(requiredText("Title"), "a\u0000")).toEqual({
+      _form: "Title contains a control character, U+0000 (NUL); control characters are not allowed here",
+    });
     expect(errorsOf(optionalText("City"), "\u0000")).toEqual({ _form: expect.stringMatching(/^City contains a control character, U\+0000/) });
-    expect(errorsOf(optionalLongText("Note"), "x\u0000")).toEqual({ _form: expect.stringMatching(/^Note contains a control character, U\+0000 \(NUL\); of the control characters/) });
+    expect(errorsOf(optionalLongText("Note"), "x\u0000")).toEqual({
+      _form: expect.stringMatching(/^Note contains a control character, U\+0000 \(NUL\); of the control characters/),
+    });
   });
 
   it("allow line breaks and tabs in notes, not in one-line fields", () => {
@@ -139,11 +146,15 @@ describe("the field schemas", () => {
 
   it("apply to a person's name and aliases, an incident's fields and an account's name", () => {
     expect(errorsOf(personSchema, { name: "\u2067Fatima\u2069" }).name).toMatch(/U\+2067 \(RIGHT-TO-LEFT ISOLATE\)/);
-    expect(errorsOf(personSchema, { name: "Fatima", aliases: [{ name: "\u200D", script: "LATIN" }] })["aliases.0.name"]).toMatch(/^Alias has no visible character/);
+    expect(errorsOf(personSchema, { name: "Fatima", aliases: [{ name: "\u200D", script: "LATIN" }] })["aliases.0.name"]).toMatch(
+      /^Alias has no visible character/,
+    );
     expect(errorsOf(personSchema, { name: "Fatima", homeCity: "Tabriz\u0000" }).homeCity).toMatch(/^Home city contains a control character, U\+0000/);
     expect(errorsOf(personSchema, { name: "Fatima", restrictedNotes: "line\u0007" }).restrictedNotes).toMatch(/U\+0007 \(BELL\)/);
     expect(errorsOf(incidentSchema, { title: "Rally\u0000" }).title).toMatch(/^Title contains a control character/);
-    expect(errorsOf(inviteUserInput, { name: "\u202Dadmin", email: "a@example.org", role: "VIEWER", method: "link" }).name).toMatch(/direction control U\+202D/);
+    expect(errorsOf(inviteUserInput, { name: "\u202Dadmin", email: "a@example.org", role: "VIEWER", method: "link" }).name).toMatch(
+      /direction control U\+202D/,
+    );
   });
 });
 
@@ -153,7 +164,11 @@ describe("URL filters", () => {
       const parsed = parseCaseTableApiParams(new URLSearchParams({ [key]: "a\u0000b" }));
       expect(parsed).toEqual({ ok: false, problems: [{ field: key, reason: expect.stringMatching(/^contains a control character, U\+0000 \(NUL\)/) }] });
       if (key === "q") continue; // not an aggregate filter at all
-      expect(parseStatsQuery(new URLSearchParams({ [key]: "\u0000" }))).toEqual({ ok: false, field: key, message: expect.stringMatching(/^contains a control character/) });
+      expect(parseStatsQuery(new URLSearchParams({ [key]: "\u0000" }))).toEqual({
+        ok: false,
+        field: key,
+        message: expect.stringMatching(/^contains a control character/),
+      });
     }
   });
 
@@ -166,7 +181,10 @@ describe("URL filters", () => {
 
 describe("the demo dataset format", () => {
   it("refuses direction controls in names and lone surrogates anywhere", () => {
-    const data = JSON.parse(readFileSync("prisma/demo/seed-cases.json", "utf8")) as { people: { name: string; aliases: string[] }[]; sources: { title: string }[] };
+    const data = JSON.parse(readFileSync("prisma/demo/seed-cases.json", "utf8")) as {
+      people: { name: string; aliases: string[] }[];
+      sources: { title: string }[];
+    };
     data.people[0]!.name = "\u202EFatima";
     data.people[1]!.aliases = ["\u200B"];
     data.sources[0]!.title = "Report \uDC00";

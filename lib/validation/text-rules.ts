@@ -101,7 +101,8 @@ export function textProblem(value: string, rules: TextRules = {}): string | null
  */
 export function nameProblem(value: string): string | null {
   const bidi = BIDI_CONTROL.exec(value);
-  if (bidi) return `contains the invisible direction control ${describeCharacter(bidi[0])}, which can make one name look like another; remove it (it is refused, not removed for you)`;
+  if (bidi)
+    return `contains the invisible direction control ${describeCharacter(bidi[0])}, which can make one name look like another; remove it (it is refused, not removed for you)`;
   // Blank text is the "required" rule's to report; this is text that only looks blank.
   const trimmed = value.trim();
   if (trimmed !== "" && trimmed.replace(INVISIBLE, "") === "") {

@@ -4,7 +4,12 @@ import { z } from "zod";
 import { checkText } from "@/lib/validation/text-rules";
 
 export const totpCodeInput = z
-  .object({ code: z.string().trim().regex(/^\d{6}$/, "Enter the 6 digits your authenticator app shows.") })
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "Enter the 6 digits your authenticator app shows."),
+  })
   .strict();
 
 export const passwordConfirmInput = z

@@ -108,7 +108,9 @@ const aggregatesBench: BenchModule = async ({ databaseUrl, actor }) => {
       Promise.all([
         plain(recordCountsSql(all)),
         plain(sentenceTotalsSql(all, WITH_PEOPLE)),
-        ...[lashesByCourtSql, lashesByCitySql, lashesByMonthSql, prisonHistogramSql, prisonChangeSql, arrestsByMonthSql, statusSql].map((sql) => plain(sql(all, WITH_PEOPLE))),
+        ...[lashesByCourtSql, lashesByCitySql, lashesByMonthSql, prisonHistogramSql, prisonChangeSql, arrestsByMonthSql, statusSql].map((sql) =>
+          plain(sql(all, WITH_PEOPLE)),
+        ),
         plain(reportedByIncidentSql(all)),
         plain(demographicsSql(all)),
         plain(topChargesSql(all, "text", TOP_CHARGES, WITH_PEOPLE)),

@@ -26,24 +26,19 @@ const casesBench: BenchModule = async ({ databaseUrl, actor }) => {
   async function plainSql(query: CaseTableQuery): Promise<unknown> {
     const st = caseTableStatements(query);
     if (!st.searching) {
-      const [count, page] = await Promise.all([
-        pool.query(st.countSql.text, st.countSql.values),
-        pool.query(st.pageSql.text, st.pageSql.values),
-      ]);
+      const [count, page] = await Promise.all([pool.query(st.countSql.text, st.countSql.values), pool.query(st.pageSql.text, st.pageSql.values)]);
       return [count.rows, page.rows];
     }
     // A search is one statement (name-search.ts), whose rows also carry the total.
     return (await pool.query(st.pageSql.text, st.pageSql.values)).rows;
   }
 
-  return QUERIES.map(
-    ([name, query]): Bench => ({
-      name,
-      run: () => listCaseTable(actor, query),
-      baseline: () => plainSql(query),
-      targetP95Ms: TARGET_P95_MS,
-    }),
-  );
+  return QUERIES.map(([name, query]): Bench => ({
+    name,
+    run: () => listCaseTable(actor, query),
+    baseline: () => plainSql(query),
+    targetP95Ms: TARGET_P95_MS,
+  }));
 };
 
 export default casesBench;

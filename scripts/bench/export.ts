@@ -43,7 +43,11 @@ function postgresCpuSeconds(postmasterPid: number | null): number | null {
   if (postmasterPid === null) return null;
   // Fields after the command name (which may hold spaces): state(3) ppid(4) ... utime(14)
   // stime(15) cutime(16) cstime(17), in clock ticks (100 per second on Linux).
-  const stat = (pid: string) => readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ").map(Number);
+  const stat = (pid: string) =>
+    readFileSync(`/proc/${pid}/stat`, "utf8")
+      .replace(/^.*\) /s, "")
+      .split(" ")
+      .map(Number);
   try {
     const own = stat(String(postmasterPid));
     let ticks = own[11]! + own[12]! + own[13]! + own[14]!;
@@ -71,7 +75,12 @@ async function postmasterPid(): Promise<number | null> {
   }
 }
 
-async function exportOnce(actor: Actor, format: CaseExportFormat, filters: CaseFilters, columns: readonly CaseTableColumn[]): Promise<{ rows: number; bytes: number }> {
+async function exportOnce(
+  actor: Actor,
+  format: CaseExportFormat,
+  filters: CaseFilters,
+  columns: readonly CaseTableColumn[],
+): Promise<{ rows: number; bytes: number }> {
   const exported = await openCaseExport(actor, { format, filters, sort: null, columns });
   const labels = caseExportLabels("en", messages);
   const cols = exportColumns(columns, labels);

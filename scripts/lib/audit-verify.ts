@@ -30,6 +30,9 @@ export async function verifyAuditTrail(connectionString: string, batchSize = 200
 }
 
 /** The hash chain and the newest checkpoint in `checkpoints` (a directory or a file). */
-export async function verifyAuditTrailWithCheckpoints(connectionString: string, options: { keys: AuditKeys | null; checkpoints: string | null; batchSize?: number }): Promise<TrailVerification> {
+export async function verifyAuditTrailWithCheckpoints(
+  connectionString: string,
+  options: { keys: AuditKeys | null; checkpoints: string | null; batchSize?: number },
+): Promise<TrailVerification> {
   return withClient(connectionString, (client) => verifyTrail(client, options.keys, { checkpoints: options.checkpoints, batchSize: options.batchSize }));
 }

@@ -89,7 +89,9 @@ export function databaseName(url: string): string {
 }
 
 async function serverMajor(client: pg.Client): Promise<{ major: number; version: string }> {
-  const { rows } = await client.query<{ num: string; version: string }>("SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version");
+  const { rows } = await client.query<{ num: string; version: string }>(
+    "SELECT current_setting('server_version_num') AS num, current_setting('server_version') AS version",
+  );
   return { major: Math.floor(Number(rows[0]!.num) / 10_000), version: rows[0]!.version };
 }
 
@@ -173,7 +175,10 @@ export async function sha256File(file: string): Promise<string> {
 
 /** "20261124T021530Z" */
 export function timestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 export const checksumFileOf = (file: string) => `${file}.sha256`;
@@ -208,7 +213,11 @@ export async function backup(url: string, outDir: string, now = new Date()): Pro
   const client = await connect(url);
   try {
     const server = await serverMajor(client);
-    const tool = findPgTool("pg_dump", server.major, `the database server runs PostgreSQL ${server.version}, and pg_dump refuses to dump a server newer than itself.`);
+    const tool = findPgTool(
+      "pg_dump",
+      server.major,
+      `the database server runs PostgreSQL ${server.version}, and pg_dump refuses to dump a server newer than itself.`,
+    );
     mkdirSync(outDir, { recursive: true, mode: 0o700 });
     const database = databaseName(url);
     const base = `tracker-${database.replace(/[^\w-]+/g, "_")}-${timestamp(now)}.dump`;
@@ -235,7 +244,15 @@ export async function backup(url: string, outDir: string, now = new Date()): Pro
     const sha256 = await sha256File(file);
     const checksumFile = checksumFileOf(file);
     writeFileSync(checksumFile, `${sha256}  ${base}\n`, { mode: 0o600 });
-    const manifest: Manifest = { format: "tracker-backup/1", createdAt: now.toISOString(), database, serverVersion: server.version, pgDump: tool.version, tables, audit };
+    const manifest: Manifest = {
+      format: "tracker-backup/1",
+      createdAt: now.toISOString(),
+      database,
+      serverVersion: server.version,
+      pgDump: tool.version,
+      tables,
+      audit,
+    };
     const manifestFile = manifestFileOf(file);
     writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
     return { file, checksumFile, manifestFile, sha256, bytes: statSync(file).size, manifest, tool };
@@ -274,7 +291,9 @@ export async function verifyChecksum(file: string): Promise<string> {
   if (!/^[0-9a-f]{64}$/.test(expected)) throw new BackupError(`${checksumFile} does not hold a SHA-256 checksum.`);
   const actual = await sha256File(file);
   if (actual !== expected) {
-    throw new BackupError(`Checksum mismatch: ${path.basename(file)} has SHA-256 ${actual}, but ${path.basename(checksumFile)} says ${expected}. The file is damaged or was changed; nothing was restored.`);
+    throw new BackupError(
+      `Checksum mismatch: ${path.basename(file)} has SHA-256 ${actual}, but ${path.basename(checksumFile)} says ${expected}. The file is damaged or was changed; nothing was restored.`,
+    );
   }
   return actual;
 }

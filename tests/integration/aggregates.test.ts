@@ -9,15 +9,7 @@ import { createTranslator } from "use-intl/core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { AuthRequiredError, ForbiddenError, NotFoundError, type Actor } from "@/lib/authz";
 import { drillDown } from "@/lib/charts/drill-down";
-import {
-  getAggregates,
-  getCasesByStatus,
-  getLashesByCourt,
-  getRecordCounts,
-  getSentenceTotals,
-  getTopCharges,
-  type Aggregates,
-} from "@/lib/data/aggregates";
+import { getAggregates, getCasesByStatus, getLashesByCourt, getRecordCounts, getSentenceTotals, getTopCharges, type Aggregates } from "@/lib/data/aggregates";
 import { importDemoDataset, loadDemoDatasetFile } from "@/lib/data/demo-import";
 import { createEvent, deleteEvent, restoreEvent, updateEvent } from "@/lib/data/event-mutations";
 import { getPublicAggregates } from "@/lib/data/public-aggregates";
@@ -92,9 +84,18 @@ async function expectFigures(filters: CaseFilters, facts: readonly CaseFacts[], 
     expect(a.lashes.sentenced[b]).toEqual(x.lashesSentenced);
     expect(a.prisonDays[b], `prison days ${b}`).toBe(x.prisonDays);
     expect(a.prisonDays.sentenced[b]).toEqual(x.prisonSentenced);
-    expect(lashMap(a.lashes.byCourt, b, (r) => [r.court, r.branch]), `by court ${b}`).toEqual(x.byCourt);
-    expect(lashMap(a.lashes.byCity, b, (r) => r.city?.toLowerCase() ?? null), `by city ${b}`).toEqual(x.byCity);
-    expect(lashMap(a.lashes.byMonth, b, (r) => r.month), `by month ${b}`).toEqual(x.byMonth);
+    expect(
+      lashMap(a.lashes.byCourt, b, (r) => [r.court, r.branch]),
+      `by court ${b}`,
+    ).toEqual(x.byCourt);
+    expect(
+      lashMap(a.lashes.byCity, b, (r) => r.city?.toLowerCase() ?? null),
+      `by city ${b}`,
+    ).toEqual(x.byCity);
+    expect(
+      lashMap(a.lashes.byMonth, b, (r) => r.month),
+      `by month ${b}`,
+    ).toEqual(x.byMonth);
     const histogram = new Map(a.prisonDays.histogram.filter((r) => r[b].cases > 0).map((r) => [r.bucket as string, r[b]]));
     expect(histogram, `histogram ${b}`).toEqual(x.histogram);
     // The breakdowns add up to the totals.
@@ -123,7 +124,10 @@ async function expectFigures(filters: CaseFilters, facts: readonly CaseFacts[], 
 
 async function expectAllCharges(filters: CaseFilters, facts: readonly CaseFacts[]) {
   const e = expectedFigures(facts);
-  for (const [field, expected] of [["text", e.charges], ["article", e.articles]] as const) {
+  for (const [field, expected] of [
+    ["text", e.charges],
+    ["article", e.articles],
+  ] as const) {
     const all = await getTopCharges(viewer, filters, field, WITH_PEOPLE, 1000);
     expect(new Map(all.map((r) => [r.label.toLowerCase(), { cases: r.cases, people: r.people }]))).toEqual(expected);
     // The dashboard's top ten (cases only) are the first ten of the same ordering.
@@ -265,7 +269,9 @@ describe("soft-deleted records", () => {
     // A person (with their cases), another case, a CHARGE event and an incident with a reported number.
     const person = "p-hakima-ahmadi";
     const caseKey = "c-sajjad-colani-2020";
-    const chargeCase = allFacts.find((c) => [...c.chargesByEvent.keys()].some((i) => seedFile.cases.find((s: { id: string }) => s.id === c.id).events[i].type === "CHARGE"));
+    const chargeCase = allFacts.find((c) =>
+      [...c.chargesByEvent.keys()].some((i) => seedFile.cases.find((s: { id: string }) => s.id === c.id).events[i].type === "CHARGE"),
+    );
     expect(chargeCase).toBeDefined();
     const chargeIndex = [...(chargeCase as CaseFacts).chargesByEvent.keys()].find(
       (i) => seedFile.cases.find((s: { id: string }) => s.id === chargeCase?.id).events[i].type === "CHARGE",
@@ -303,8 +309,15 @@ describe("charge counts", () => {
   it("follow the events' charges as they are added, edited and deleted", async () => {
     const source = await db().source.findFirstOrThrow({ where: { confidential: false, deletedAt: null }, select: { id: true } });
     const caseRow = await db().case.findFirstOrThrow({ where: { deletedAt: null, person: { deletedAt: null } }, select: { id: true } });
-    const count = async (label: string) => (await getTopCharges(viewer, {}, "text", WITH_PEOPLE, 1000)).find((r) => r.label.toLowerCase() === label.toLowerCase())?.cases ?? 0;
-    const charge = (text: string) => ({ type: "CHARGE", date: "2021-03-01", datePrecision: "DAY", sourceIds: [source.id], charges: [{ text, article: "Article 999" }] });
+    const count = async (label: string) =>
+      (await getTopCharges(viewer, {}, "text", WITH_PEOPLE, 1000)).find((r) => r.label.toLowerCase() === label.toLowerCase())?.cases ?? 0;
+    const charge = (text: string) => ({
+      type: "CHARGE",
+      date: "2021-03-01",
+      datePrecision: "DAY",
+      sourceIds: [source.id],
+      charges: [{ text, article: "Article 999" }],
+    });
 
     const e = await createEvent(editor, caseRow.id, charge("Unheard-of charge  "));
     expect(await count("unheard-of charge")).toBe(1);
@@ -327,7 +340,10 @@ describe("charge counts", () => {
     });
     expect(owner.cases).toHaveLength(2);
     const charge = (text: string) => ({ type: "CHARGE", date: "2021-03-01", datePrecision: "DAY", sourceIds: [source.id], charges: [{ text, article: null }] });
-    const created = [await createEvent(editor, owner.cases[0]!.id, charge("spelled-twice charge")), await createEvent(editor, owner.cases[1]!.id, charge("Spelled-Twice Charge"))];
+    const created = [
+      await createEvent(editor, owner.cases[0]!.id, charge("spelled-twice charge")),
+      await createEvent(editor, owner.cases[1]!.id, charge("Spelled-Twice Charge")),
+    ];
     try {
       const rows = (await getTopCharges(viewer, {}, "text", WITH_PEOPLE, 1000)).filter((r) => r.label.toLowerCase() === "spelled-twice charge");
       // One row, spelled as the bytewise-smallest variant ("S" < "s").

@@ -24,7 +24,14 @@ const ids: string[] = [];
 beforeAll(async () => {
   for (let i = 0; i < 5; i++) {
     await db().$transaction((tx) =>
-      writeAudit(tx, { actorId: null, action: "test.change", entityType: "thing", entityId: `t${i}`, before: { n: i, nested: { b: 1, a: [1, "x"] } }, after: { n: i + 1 } }),
+      writeAudit(tx, {
+        actorId: null,
+        action: "test.change",
+        entityType: "thing",
+        entityId: `t${i}`,
+        before: { n: i, nested: { b: 1, a: [1, "x"] } },
+        after: { n: i + 1 },
+      }),
     );
   }
   const rows = await sql("SELECT id::text FROM audit_entries ORDER BY id");

@@ -58,14 +58,37 @@ function npmScript(script: string, args: string[], env: Record<string, string> =
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const write = (action: string, after: unknown = { n: 1 }) => db().$transaction((tx) => writeAudit(tx, { actorId: null, action, entityType: "thing", entityId: action, after }));
+const write = (action: string, after: unknown = { n: 1 }) =>
+  db().$transaction((tx) => writeAudit(tx, { actorId: null, action, entityType: "thing", entityId: action, after }));
 
-type Row = { id: string; at: Date; actor_id: string | null; action: string; entity_type: string | null; entity_id: string | null; before: unknown; after: unknown; prev_hash: string | null; hash: string; hash_scheme: string };
+type Row = {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  action: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  before: unknown;
+  after: unknown;
+  prev_hash: string | null;
+  hash: string;
+  hash_scheme: string;
+};
 const ROW = "id::text, at, actor_id, action, entity_type, entity_id, before, after, prev_hash, hash, hash_scheme";
 const newest = async (n = 1) => sql<Row>(`SELECT ${ROW} FROM audit_entries ORDER BY audit_entries.id DESC LIMIT $1`, [n]);
 const hashed = (r: Row, changes: Partial<Row> = {}) => {
   const e = { ...r, ...changes };
-  return { id: e.id, at: e.at, actorId: e.actor_id, action: e.action, entityType: e.entity_type, entityId: e.entity_id, before: e.before, after: e.after, prevHash: e.prev_hash };
+  return {
+    id: e.id,
+    at: e.at,
+    actorId: e.actor_id,
+    action: e.action,
+    entityType: e.entity_type,
+    entityId: e.entity_id,
+    before: e.before,
+    after: e.after,
+    prevHash: e.prev_hash,
+  };
 };
 
 /** Puts rows back exactly as they were (after a test removed or rewrote them). */
@@ -108,7 +131,12 @@ describe("the keyed chain", () => {
     const [head] = await newest();
     const total = Number((await sql("SELECT count(*) AS n FROM audit_entries"))[0]!.n);
     const forged = hashed(head!, { action: "test.nothing_happened", after: { n: 0 } });
-    await sql("UPDATE audit_entries SET action = $2, after = $3::jsonb, hash = $4 WHERE id = $1", [head!.id, forged.action, JSON.stringify(forged.after), entryHash(forged)]);
+    await sql("UPDATE audit_entries SET action = $2, after = $3::jsonb, hash = $4 WHERE id = $1", [
+      head!.id,
+      forged.action,
+      JSON.stringify(forged.after),
+      entryHash(forged),
+    ]);
     expect(await verifyAuditTrail(databaseUrl())).toEqual({ ok: false, checked: total - 1, problem: { id: head!.id, reason: "altered" } });
     // Marking it unkeyed as well does not help: no unkeyed entry may follow a keyed one.
     await sql("UPDATE audit_entries SET hash_scheme = 'sha256' WHERE id = $1", [head!.id]);
@@ -123,7 +151,11 @@ describe("the keyed chain", () => {
   it("names the newest entry when its hash is recomputed with another key", async () => {
     const [head] = await newest();
     const forged = hashed(head!, { after: { n: 42 } });
-    await sql("UPDATE audit_entries SET after = $2::jsonb, hash = $3 WHERE id = $1", [head!.id, JSON.stringify(forged.after), keyedEntryHash(wrongKeys, forged)]);
+    await sql("UPDATE audit_entries SET after = $2::jsonb, hash = $3 WHERE id = $1", [
+      head!.id,
+      JSON.stringify(forged.after),
+      keyedEntryHash(wrongKeys, forged),
+    ]);
     expect(await verifyAuditTrail(databaseUrl())).toMatchObject({ ok: false, problem: { id: head!.id, reason: "altered" } });
     // Checked with the wrong key, the untouched trail fails too, at its first keyed entry.
     const [first] = await sql<{ id: string }>("SELECT id::text FROM audit_entries ORDER BY audit_entries.id LIMIT 1");
@@ -152,7 +184,15 @@ describe("signed checkpoints", () => {
     const [line] = lines(dir);
     // The same line goes to the output (the server log, for the app), for a watcher to keep.
     expect(made.stdout).toContain(`${CHECKPOINT_LOG_PREFIX} ${line}`);
-    expect(JSON.parse(line!)).toMatchObject({ type: "audit-checkpoint", v: 1, count: total, headId: head!.id, headHash: head!.hash, kid: keys.id, sig: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(line!)).toMatchObject({
+      type: "audit-checkpoint",
+      v: 1,
+      count: total,
+      headId: head!.id,
+      headHash: head!.hash,
+      kid: keys.id,
+      sig: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
     // Nothing changed: nothing written.
     expect(npmScript("audit-checkpoint.ts", [], { AUDIT_CHECKPOINT_DIR: dir }).stdout).toContain("has not changed since the newest checkpoint");
@@ -183,10 +223,18 @@ describe("signed checkpoints", () => {
     const result = await verify(dir);
     expect(result.ok).toBe(false);
     expect(result.problem).toBeNull();
-    expect(result.checkpoint!.problem).toMatchObject({ reason: "head-missing", id: head!.id, foundCount: result.checkpoint!.scan.newest!.checkpoint.count - 1 });
+    expect(result.checkpoint!.problem).toMatchObject({
+      reason: "head-missing",
+      id: head!.id,
+      foundCount: result.checkpoint!.scan.newest!.checkpoint.count - 1,
+    });
     const cli = npmScript("audit-verify.ts", ["--checkpoints", dir]);
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toMatch(new RegExp(`does NOT match the newest signed checkpoint .*entry #${head!.id}, the newest when the signed checkpoint of \\S+ was taken, is missing: entries were removed from the end of the trail \\(1 of the \\d+ entries it counted are gone`));
+    expect(cli.stderr).toMatch(
+      new RegExp(
+        `does NOT match the newest signed checkpoint .*entry #${head!.id}, the newest when the signed checkpoint of \\S+ was taken, is missing: entries were removed from the end of the trail \\(1 of the \\d+ entries it counted are gone`,
+      ),
+    );
     await putBack([head!]);
     expect(await verify(dir)).toMatchObject({ ok: true });
   });
@@ -197,7 +245,15 @@ describe("signed checkpoints", () => {
     await sql("DELETE FROM audit_entries WHERE id = ANY($1::bigint[])", [gone.map((r) => r.id)]);
     const result = await verify(dir);
     const count = result.checkpoint!.scan.newest!.checkpoint.count;
-    expect(result.checkpoint!.problem).toEqual({ reason: "head-missing", id: gone[0]!.id, expectedCount: count, foundCount: count - 3, lastPresentId: left!.id, expectedHash: gone[0]!.hash, foundHash: null });
+    expect(result.checkpoint!.problem).toEqual({
+      reason: "head-missing",
+      id: gone[0]!.id,
+      expectedCount: count,
+      foundCount: count - 3,
+      lastPresentId: left!.id,
+      expectedHash: gone[0]!.hash,
+      foundHash: null,
+    });
 
     // New entries written meanwhile do not hide it: the checkpoint's head is still missing.
     await write("test.written_after_the_removal");
@@ -236,7 +292,9 @@ describe("signed checkpoints", () => {
     const last = JSON.parse(all[all.length - 1]!) as { count: number };
     // Someone "corrects" the newest checkpoint's count, and adds one signed with a key of their own.
     const tampered = JSON.stringify({ ...last, count: last.count - 1 });
-    const foreign = checkpointLine(signCheckpoint(wrongKeys, { count: 1, headId: "1", headHash: "0".repeat(64), at: new Date(Date.now() + 60_000).toISOString() }));
+    const foreign = checkpointLine(
+      signCheckpoint(wrongKeys, { count: 1, headId: "1", headHash: "0".repeat(64), at: new Date(Date.now() + 60_000).toISOString() }),
+    );
     writeFileSync(path.join(copy, file!), [...all.slice(0, -1), tampered, foreign, "not a checkpoint"].join("\n") + "\n");
 
     const result = await verify(copy);
@@ -253,7 +311,9 @@ describe("signed checkpoints", () => {
 
     const cli = npmScript("audit-verify.ts", ["--checkpoints", copy]);
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`Checkpoint INVALID: ${path.join(copy, file!)}, line ${all.length}: a checkpoint whose signature does not verify: it was altered after it was written.`);
+    expect(cli.stderr).toContain(
+      `Checkpoint INVALID: ${path.join(copy, file!)}, line ${all.length}: a checkpoint whose signature does not verify: it was altered after it was written.`,
+    );
     expect(cli.stderr).toContain(`line ${all.length + 1}: a checkpoint signed with another AUDIT_KEY (key id ${wrongKeys.id}; this key's id is ${keys.id})`);
   });
 
@@ -297,7 +357,10 @@ describe("the audit page and the app's own checkpoints", () => {
       try {
         const broken = await verifyAuditChain(admin);
         expect(broken).toMatchObject({ ok: false, problem: null, checkpoint: { state: "mismatch", problem: { reason: "head-missing", id: head!.id } } });
-        await vi.waitFor(() => expect(errors.some((e) => e.includes(`NO CHECKPOINT WRITTEN`) && e.includes(`entry #${head!.id}`))).toBe(true), { timeout: 15_000, interval: 200 });
+        await vi.waitFor(() => expect(errors.some((e) => e.includes(`NO CHECKPOINT WRITTEN`) && e.includes(`entry #${head!.id}`))).toBe(true), {
+          timeout: 15_000,
+          interval: 200,
+        });
         expect(lines(dir)).toHaveLength(2);
       } finally {
         error.mockRestore();
@@ -322,9 +385,23 @@ describe("installations whose trail began before AUDIT_KEY", () => {
     await migrate(url, { migrations: migrations.slice(0, mine) });
     let prev: string | null = null;
     for (let i = 1; i <= 3; i++) {
-      const e = { id: String(i), at: new Date(Date.UTC(2026, 0, i)), actorId: null, action: "test.old", entityType: "thing", entityId: String(i), before: null, after: { n: i }, prevHash: prev };
+      const e = {
+        id: String(i),
+        at: new Date(Date.UTC(2026, 0, i)),
+        actorId: null,
+        action: "test.old",
+        entityType: "thing",
+        entityId: String(i),
+        before: null,
+        after: { n: i },
+        prevHash: prev,
+      };
       const hash = entryHash(e);
-      await sql("INSERT INTO audit_entries (id, at, actor_id, action, entity_type, entity_id, after, prev_hash, hash) VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb, $7, $8)", [e.id, e.at, e.action, e.entityType, e.entityId, JSON.stringify(e.after), prev, hash], url);
+      await sql(
+        "INSERT INTO audit_entries (id, at, actor_id, action, entity_type, entity_id, after, prev_hash, hash) VALUES ($1, $2, NULL, $3, $4, $5, $6::jsonb, $7, $8)",
+        [e.id, e.at, e.action, e.entityType, e.entityId, JSON.stringify(e.after), prev, hash],
+        url,
+      );
       legacy.push({ id: e.id, hash });
       prev = hash;
     }
@@ -342,21 +419,49 @@ describe("installations whose trail began before AUDIT_KEY", () => {
     } finally {
       await other.$disconnect();
     }
-    const rows = await sql<{ id: string; prev_hash: string; hash_scheme: string }>("SELECT id::text, prev_hash, hash_scheme FROM audit_entries ORDER BY audit_entries.id", [], url);
+    const rows = await sql<{ id: string; prev_hash: string; hash_scheme: string }>(
+      "SELECT id::text, prev_hash, hash_scheme FROM audit_entries ORDER BY audit_entries.id",
+      [],
+      url,
+    );
     expect(rows.map((r) => r.hash_scheme)).toEqual(["sha256", "sha256", "sha256", "hmac-sha256", "hmac-sha256"]);
     expect(rows[3]!.prev_hash).toBe(legacy[2]!.hash);
     expect(await verifyAuditTrail(url)).toEqual({ ok: true, checked: 5, problem: null });
 
     // An unkeyed entry after the keyed ones, with a correct SHA-256: refused.
     const [last] = await sql<{ hash: string }>("SELECT hash FROM audit_entries WHERE id = $1", [rows[4]!.id], url);
-    const fake = { id: "6", at: new Date(), actorId: null, action: "test.forged", entityType: null, entityId: null, before: null, after: null, prevHash: last!.hash };
-    await sql("INSERT INTO audit_entries (id, at, action, prev_hash, hash, hash_scheme) VALUES ($1, $2, $3, $4, $5, 'sha256')", [fake.id, fake.at, fake.action, fake.prevHash, entryHash(fake)], url);
+    const fake = {
+      id: "6",
+      at: new Date(),
+      actorId: null,
+      action: "test.forged",
+      entityType: null,
+      entityId: null,
+      before: null,
+      after: null,
+      prevHash: last!.hash,
+    };
+    await sql(
+      "INSERT INTO audit_entries (id, at, action, prev_hash, hash, hash_scheme) VALUES ($1, $2, $3, $4, $5, 'sha256')",
+      [fake.id, fake.at, fake.action, fake.prevHash, entryHash(fake)],
+      url,
+    );
     expect(await verifyAuditTrail(url)).toEqual({ ok: false, checked: 5, problem: { id: "6", reason: "unkeyed" } });
     await sql("DELETE FROM audit_entries WHERE id = 6", [], url);
 
     // The old entries are now protected by the keyed one that links to them: rewriting the
     // last of them with a recomputed SHA-256 breaks the link of the first keyed entry.
-    const old = { id: "3", at: new Date(Date.UTC(2026, 0, 3)), actorId: null, action: "test.old", entityType: "thing", entityId: "3", before: null, after: { n: 300 }, prevHash: legacy[1]!.hash };
+    const old = {
+      id: "3",
+      at: new Date(Date.UTC(2026, 0, 3)),
+      actorId: null,
+      action: "test.old",
+      entityType: "thing",
+      entityId: "3",
+      before: null,
+      after: { n: 300 },
+      prevHash: legacy[1]!.hash,
+    };
     await sql("UPDATE audit_entries SET after = $2::jsonb, hash = $3 WHERE id = $1", ["3", JSON.stringify(old.after), entryHash(old)], url);
     expect(await verifyAuditTrail(url)).toEqual({ ok: false, checked: 3, problem: { id: rows[3]!.id, reason: "broken-link" } });
   });

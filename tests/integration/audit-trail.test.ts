@@ -71,7 +71,13 @@ beforeAll(async () => {
       action: "test.credentials",
       entityType: "user",
       entityId: actors.VIEWER.id,
-      after: { email: actors.VIEWER.email, passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g", inviteToken: "tok-123456", twoFactor: true, note: "otpauth://totp/x?secret=JBSWY3DP" },
+      after: {
+        email: actors.VIEWER.email,
+        passwordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g",
+        inviteToken: "tok-123456",
+        twoFactor: true,
+        note: "otpauth://totp/x?secret=JBSWY3DP",
+      },
     }),
   );
   vi.useRealTimers();
@@ -158,7 +164,8 @@ describe("the trail", () => {
 
   it("pages through the trail 50 at a time and shows the last page for a page past the end", async () => {
     await db().$transaction(async (tx) => {
-      for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) await writeAudit(tx, { actorId: actors.VIEWER.id, action: "test.page", entityType: "thing", entityId: `t${i}` });
+      for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++)
+        await writeAudit(tx, { actorId: actors.VIEWER.id, action: "test.page", entityType: "thing", entityId: `t${i}` });
     });
     const first = await listAuditTrail(actors.ADMIN, params({ action: "test.page" }));
     expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 5, page: 1, pageCount: 2 });
@@ -202,14 +209,30 @@ describe("the chain's state", () => {
     const total = await db().auditEntry.count();
     const head = (await sql("SELECT id::text, hash FROM audit_entries ORDER BY audit_entries.id DESC LIMIT 1")).rows[0] as { id: string; hash: string };
     const status = await verifyAuditChain(actors.ADMIN, { full: true });
-    expect(status).toMatchObject({ ok: true, total, checked: total, hashed: total, mode: "full", problem: null, headHash: head.hash, lastVerified: { id: head.id } });
+    expect(status).toMatchObject({
+      ok: true,
+      total,
+      checked: total,
+      hashed: total,
+      mode: "full",
+      problem: null,
+      headHash: head.hash,
+      lastVerified: { id: head.id },
+    });
   });
 
   it("after a full check, hashes only the new entries once the older ones match their fingerprint", async () => {
     const before = await verifyAuditChain(actors.ADMIN, { full: true });
     await db().$transaction((tx) => writeAudit(tx, { actorId: actors.ADMIN.id, action: "test.after_checkpoint" }));
     const after = await verifyAuditChain(actors.ADMIN);
-    expect(after).toMatchObject({ ok: true, mode: "incremental", hashed: 1, checked: before.checked + 1, total: before.total + 1, lastFullCheckAt: before.lastFullCheckAt });
+    expect(after).toMatchObject({
+      ok: true,
+      mode: "incremental",
+      hashed: 1,
+      checked: before.checked + 1,
+      total: before.total + 1,
+      lastFullCheckAt: before.lastFullCheckAt,
+    });
     const head = (await sql("SELECT hash FROM audit_entries ORDER BY audit_entries.id DESC LIMIT 1")).rows[0].hash as string;
     expect(after.headHash).toBe(head);
   });
@@ -221,7 +244,14 @@ describe("the chain's state", () => {
     const original = (await sql("SELECT action FROM audit_entries WHERE id = $1", [victim])).rows[0].action as string;
     await sql("UPDATE audit_entries SET action = 'person.nothing_to_see' WHERE id = $1", [victim]);
     const altered = await verifyAuditChain(actors.ADMIN);
-    expect(altered).toMatchObject({ ok: false, mode: "full", checked: 3, problem: { id: victim, reason: "altered" }, lastVerified: { id: all[2] }, headHash: null });
+    expect(altered).toMatchObject({
+      ok: false,
+      mode: "full",
+      checked: 3,
+      problem: { id: victim, reason: "altered" },
+      lastVerified: { id: all[2] },
+      headHash: null,
+    });
     // npm run audit:verify fails on the same entry.
     const cli = auditVerifyCommand();
     expect(cli.code).toBe(1);
@@ -236,13 +266,30 @@ describe("the chain's state", () => {
   it("names the entry after one whose content and hash were both rewritten", async () => {
     const all = await ids();
     const victim = all[4]!;
-    const row = (await sql("SELECT id::text, at, actor_id, action, entity_type, entity_id, before, after, prev_hash FROM audit_entries WHERE id = $1", [victim])).rows[0];
+    const row = (
+      await sql("SELECT id::text, at, actor_id, action, entity_type, entity_id, before, after, prev_hash FROM audit_entries WHERE id = $1", [victim])
+    ).rows[0];
     // A valid hash for the rewritten content needs AUDIT_KEY now (without it, the entry itself
     // fails: tests/integration/audit-checkpoints.test.ts); with it, the next entry still shows.
     const { deriveAuditKeys, keyedEntryHash } = await import("@/lib/audit/chain");
     const { auditKey } = await import("@/lib/env");
-    const forged = { id: row.id, at: row.at, actorId: row.actor_id, action: "person.update", entityType: row.entity_type, entityId: row.entity_id, before: row.before, after: { forged: true }, prevHash: row.prev_hash };
-    await sql("UPDATE audit_entries SET action = $2, after = $3::jsonb, hash = $4 WHERE id = $1", [victim, forged.action, JSON.stringify(forged.after), keyedEntryHash(deriveAuditKeys(auditKey()), forged)]);
+    const forged = {
+      id: row.id,
+      at: row.at,
+      actorId: row.actor_id,
+      action: "person.update",
+      entityType: row.entity_type,
+      entityId: row.entity_id,
+      before: row.before,
+      after: { forged: true },
+      prevHash: row.prev_hash,
+    };
+    await sql("UPDATE audit_entries SET action = $2, after = $3::jsonb, hash = $4 WHERE id = $1", [
+      victim,
+      forged.action,
+      JSON.stringify(forged.after),
+      keyedEntryHash(deriveAuditKeys(auditKey()), forged),
+    ]);
     expect(await verifyAuditChain(actors.ADMIN)).toMatchObject({ ok: false, checked: 5, problem: { id: all[5], reason: "broken-link" } });
   });
 
@@ -253,6 +300,8 @@ describe("the chain's state", () => {
     expect(await verifyAuditChain(actors.ADMIN)).toMatchObject({ ok: false, checked: 4, problem: { id: all[6], reason: "broken-link" } });
     const cli = auditVerifyCommand();
     expect(cli.code).toBe(1);
-    expect(cli.stderr).toContain(`Audit trail BROKEN at entry ${all[6]}: it does not follow the entry before it (an entry before it was altered or removed). 4 entries before it verified.`);
+    expect(cli.stderr).toContain(
+      `Audit trail BROKEN at entry ${all[6]}: it does not follow the entry before it (an entry before it was altered or removed). 4 entries before it verified.`,
+    );
   });
 });

@@ -24,7 +24,13 @@ const ipFor = (email: string) => {
   if (!hostOf.has(key)) hostOf.set(key, freshIp());
   return hostOf.get(key)!;
 };
-const attempt = (email: string, password: string, ip: string | null = ipFor(email)): SignInAttempt => ({ email, password, code: null, ip, userAgent: "vitest" });
+const attempt = (email: string, password: string, ip: string | null = ipFor(email)): SignInAttempt => ({
+  email,
+  password,
+  code: null,
+  ip,
+  userAgent: "vitest",
+});
 /** The counter of the account from its usual address (the progressive lock). */
 const pairOf = (email: string) => pairKey(normalizeEmail(email), ipFor(email));
 /** JSON of a row with bigint ids. */

@@ -170,7 +170,12 @@ describe("turning it off", () => {
     expect(await db().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     expect((await signIn(user.email, user.password)).status).toBe("ok");
     expect((await signIn(user.email, user.password, recoveryCodes[0]!)).status).toBe("ok");
-    const actions = (await db().auditEntry.findMany({ where: { actorId: user.id, action: { in: ["auth.password_confirm_failed", "auth.totp_disabled"] } }, orderBy: { id: "asc" } })).map((e) => e.action);
+    const actions = (
+      await db().auditEntry.findMany({
+        where: { actorId: user.id, action: { in: ["auth.password_confirm_failed", "auth.totp_disabled"] } },
+        orderBy: { id: "asc" },
+      })
+    ).map((e) => e.action);
     expect(actions).toEqual(["auth.password_confirm_failed", "auth.totp_disabled"]);
   });
 

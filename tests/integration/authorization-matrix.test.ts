@@ -140,7 +140,10 @@ async function newCase() {
 const readPerson = (id: string) => () => db().person.findUnique({ where: { id } });
 const readCase = (id: string) => () => db().case.findUnique({ where: { id } });
 const readUser = (id: string) => () =>
-  db().user.findUnique({ where: { id }, select: { role: true, disabledAt: true, passwordHash: true, sessionVersion: true, totpEnabledAt: true, inviteTokenHash: true } });
+  db().user.findUnique({
+    where: { id },
+    select: { role: true, disabledAt: true, passwordHash: true, sessionVersion: true, totpEnabledAt: true, inviteTokenHash: true },
+  });
 
 const recording = () => import("@/lib/actions/recording");
 const users = () => import("@/lib/actions/users");
@@ -176,7 +179,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const p = await newPerson();
-      return { call: async () => (await recording()).createCaseAction({ values: { personId: p.id } }), read: () => db().case.count({ where: { personId: p.id } }) };
+      return {
+        call: async () => (await recording()).createCaseAction({ values: { personId: p.id } }),
+        read: () => db().case.count({ where: { personId: p.id } }),
+      };
     },
   },
   {
@@ -184,7 +190,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const c = await newCase();
-      return { call: async () => (await recording()).updateCaseAction({ id: c.caseId, version: 1, values: { personId: c.personId, summary: "changed" } }), read: readCase(c.caseId) };
+      return {
+        call: async () => (await recording()).updateCaseAction({ id: c.caseId, version: 1, values: { personId: c.personId, summary: "changed" } }),
+        read: readCase(c.caseId),
+      };
     },
   },
   {
@@ -208,7 +217,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const i = await createIncident(actors.EDITOR, { title: `Matrix incident ${unique("i")}` });
-      return { call: async () => (await recording()).updateIncidentAction({ id: i.id, version: 1, values: { title: "Renamed incident" } }), read: () => db().incident.findUnique({ where: { id: i.id } }) };
+      return {
+        call: async () => (await recording()).updateIncidentAction({ id: i.id, version: 1, values: { title: "Renamed incident" } }),
+        read: () => db().incident.findUnique({ where: { id: i.id } }),
+      };
     },
   },
   {
@@ -216,7 +228,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const i = await createIncident(actors.EDITOR, { title: `Matrix incident ${unique("i")}` });
-      return { call: async () => (await recording()).deleteIncidentAction({ id: i.id, version: 1 }), read: () => db().incident.findUnique({ where: { id: i.id } }) };
+      return {
+        call: async () => (await recording()).deleteIncidentAction({ id: i.id, version: 1 }),
+        read: () => db().incident.findUnique({ where: { id: i.id } }),
+      };
     },
   },
   {
@@ -224,7 +239,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const c = await newCase();
-      return { call: async () => (await recording()).createEventAction({ caseId: c.caseId, values: arrest() }), read: () => db().caseEvent.count({ where: { caseId: c.caseId } }) };
+      return {
+        call: async () => (await recording()).createEventAction({ caseId: c.caseId, values: arrest() }),
+        read: () => db().caseEvent.count({ where: { caseId: c.caseId } }),
+      };
     },
   },
   {
@@ -245,7 +263,10 @@ const entries: Entry[] = [
     setup: async () => {
       const c = await newCase();
       const e = await createEvent(actors.EDITOR, c.caseId, arrest());
-      return { call: async () => (await recording()).deleteEventAction({ id: e.id, version: e.version }), read: () => db().caseEvent.findUnique({ where: { id: e.id } }) };
+      return {
+        call: async () => (await recording()).deleteEventAction({ id: e.id, version: e.version }),
+        read: () => db().caseEvent.findUnique({ where: { id: e.id } }),
+      };
     },
   },
   {
@@ -255,7 +276,10 @@ const entries: Entry[] = [
       const c = await newCase();
       await createEvent(actors.EDITOR, c.caseId, arrest());
       const e = await createEvent(actors.EDITOR, c.caseId, { ...arrest(), date: "2020-07-20" });
-      return { call: async () => (await recording()).moveEventAction({ id: e.id, version: e.version, direction: "earlier" }), read: () => db().caseEvent.findMany({ where: { caseId: c.caseId }, orderBy: { id: "asc" } }) };
+      return {
+        call: async () => (await recording()).moveEventAction({ id: e.id, version: e.version, direction: "earlier" }),
+        read: () => db().caseEvent.findMany({ where: { caseId: c.caseId }, orderBy: { id: "asc" } }),
+      };
     },
   },
   {
@@ -263,7 +287,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const title = `Matrix source ${unique("s")}`;
-      return { call: async () => (await recording()).createSourceAction({ values: { title, kind: "NEWS" } }), read: () => db().source.count({ where: { title } }) };
+      return {
+        call: async () => (await recording()).createSourceAction({ values: { title, kind: "NEWS" } }),
+        read: () => db().source.count({ where: { title } }),
+      };
     },
   },
   {
@@ -271,7 +298,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const s = await createSource(actors.EDITOR, { title: `Matrix source ${unique("s")}`, kind: "NEWS" });
-      return { call: async () => (await recording()).updateSourceAction({ id: s.id, version: 1, values: { title: "Renamed source", kind: "NEWS" } }), read: () => db().source.findUnique({ where: { id: s.id } }) };
+      return {
+        call: async () => (await recording()).updateSourceAction({ id: s.id, version: 1, values: { title: "Renamed source", kind: "NEWS" } }),
+        read: () => db().source.findUnique({ where: { id: s.id } }),
+      };
     },
   },
   {
@@ -279,7 +309,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const s = await createSource(actors.EDITOR, { title: `Matrix source ${unique("s")}`, kind: "NEWS" });
-      return { call: async () => (await recording()).deleteSourceAction({ id: s.id, version: 1 }), read: () => db().source.findUnique({ where: { id: s.id } }) };
+      return {
+        call: async () => (await recording()).deleteSourceAction({ id: s.id, version: 1 }),
+        read: () => db().source.findUnique({ where: { id: s.id } }),
+      };
     },
   },
   {
@@ -365,7 +398,9 @@ const entries: Entry[] = [
     allowed: ADMINS,
     setup: async () => {
       const u = await createUser("VIEWER");
-      await db().signInThrottle.create({ data: { key: `pair:203.0.113.5|${u.email}`, failures: 5, lockedUntil: new Date(Date.now() + 60_000), account: u.email, address: "203.0.113.5" } });
+      await db().signInThrottle.create({
+        data: { key: `pair:203.0.113.5|${u.email}`, failures: 5, lockedUntil: new Date(Date.now() + 60_000), account: u.email, address: "203.0.113.5" },
+      });
       return {
         call: async () => (await users()).clearSignInThrottleAction({ userId: u.id }),
         read: () => db().signInThrottle.findMany({ where: { account: u.email } }),
@@ -380,7 +415,8 @@ const entries: Entry[] = [
       const own = caller === "anonymous" ? null : await createUser(caller);
       session.actor = own;
       return {
-        call: async () => (await users()).changeOwnPasswordAction({
+        call: async () =>
+          (await users()).changeOwnPasswordAction({
             currentPassword: own?.password ?? "irrelevant",
             newPassword: "a brand new long passphrase 2026",
             confirmPassword: "a brand new long passphrase 2026",
@@ -392,10 +428,17 @@ const entries: Entry[] = [
     name: "lib/actions/users.ts#acceptLinkAction",
     // The link's token is the credential: no session is needed, and a session adds nothing.
     allowed: [],
-    setup: async () => ({ call: async () => (await users()).acceptLinkAction({ token: "x".repeat(43), newPassword: "a brand new long passphrase 2026", confirmPassword: "a brand new long passphrase 2026" }) }),
+    setup: async () => ({
+      call: async () =>
+        (await users()).acceptLinkAction({
+          token: "x".repeat(43),
+          newPassword: "a brand new long passphrase 2026",
+          confirmPassword: "a brand new long passphrase 2026",
+        }),
+    }),
   },
 
-  // The signed-in user's own sign-in security (app/(dashboard)/account/security/actions.ts)
+  // The signed-in user's own sign-in security (lib/actions/security.ts)
   ...(
     [
       ["startTotpEnrolmentAction", () => ({}), undefined],
@@ -407,23 +450,21 @@ const entries: Entry[] = [
       ["signOutEverywhereAction", () => ({}), undefined],
       ["dismissSignInNoticeAction", () => ({}), undefined],
     ] as const
-  ).map(
-    ([name, input, whenAllowed]): Entry => ({
-      name: `app/(dashboard)/account/security/actions.ts#${name}`,
-      allowed: SIGNED_IN,
-      whenAllowed,
-      setup: async (caller) => {
-        // Each acts on the caller's own account: a fresh one, so the shared actors keep theirs.
-        session.actor = caller === "anonymous" ? null : await createUser(caller);
-        const own = session.actor;
-        const actions = (await import("@/lib/actions/security")) as unknown as Record<string, (input: unknown) => Promise<unknown>>;
-        return {
-          call: () => (actions[name] as (input: unknown) => Promise<unknown>)(input()),
-          read: own ? readUser(own.id) : undefined,
-        };
-      },
-    }),
-  ),
+  ).map(([name, input, whenAllowed]): Entry => ({
+    name: `lib/actions/security.ts#${name}`,
+    allowed: SIGNED_IN,
+    whenAllowed,
+    setup: async (caller) => {
+      // Each acts on the caller's own account: a fresh one, so the shared actors keep theirs.
+      session.actor = caller === "anonymous" ? null : await createUser(caller);
+      const own = session.actor;
+      const actions = (await import("@/lib/actions/security")) as unknown as Record<string, (input: unknown) => Promise<unknown>>;
+      return {
+        call: () => (actions[name] as (input: unknown) => Promise<unknown>)(input()),
+        read: own ? readUser(own.id) : undefined,
+      };
+    },
+  })),
 
   // Settings (app/(dashboard)/admin/settings/actions.ts)
   {
@@ -505,7 +546,10 @@ const entries: Entry[] = [
     allowed: EDITORS,
     setup: async () => {
       const p = await newPerson();
-      return { call: async () => (await import("@/app/api/people/[id]/report.pdf/route")).GET(get(`/api/people/${p.id}/report.pdf?profile=internal`), params({ id: p.id })) };
+      return {
+        call: async () =>
+          (await import("@/app/api/people/[id]/report.pdf/route")).GET(get(`/api/people/${p.id}/report.pdf?profile=internal`), params({ id: p.id })),
+      };
     },
   },
   {
@@ -538,7 +582,11 @@ const entries: Entry[] = [
     setup: async () => ({
       call: async () =>
         (await import("@/app/api/exchange/import/route")).POST(
-          new Request("http://localhost/api/exchange/import", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ format: "detainee-case-tracker", version: 1 }) }),
+          new Request("http://localhost/api/exchange/import", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ format: "detainee-case-tracker", version: 1 }),
+          }),
         ),
       read: () => db().person.count(),
     }),
@@ -551,7 +599,10 @@ const entries: Entry[] = [
     setup: async () => ({
       call: async () =>
         (await import("@/app/api/dossier/route")).POST(
-          new Request("http://localhost/api/dossier?city=Tabriz&profile=public", { method: "POST", headers: { origin: "http://localhost", host: "localhost" } }),
+          new Request("http://localhost/api/dossier?city=Tabriz&profile=public", {
+            method: "POST",
+            headers: { origin: "http://localhost", host: "localhost" },
+          }),
         ),
     }),
   },
@@ -566,7 +617,9 @@ const entries: Entry[] = [
     name: "app/api/dossier/[jobId]/file/route.ts#GET",
     allowed: SIGNED_IN,
     whenAllowed: /^unexpected: HTTP 404 /,
-    setup: async () => ({ call: async () => (await import("@/app/api/dossier/[jobId]/file/route")).GET(get("/api/dossier/unknown/file"), params({ jobId: "unknown" })) }),
+    setup: async () => ({
+      call: async () => (await import("@/app/api/dossier/[jobId]/file/route")).GET(get("/api/dossier/unknown/file"), params({ jobId: "unknown" })),
+    }),
   },
 ];
 

@@ -53,7 +53,10 @@ function runScript(script: string, args: string[], env: Record<string, string | 
   return new Promise((resolve, reject) => {
     const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete childEnv[k];
-    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts", script), ...args], { env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), path.resolve("scripts", script), ...args], {
+      env: childEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -87,7 +90,9 @@ describe("pg_dump and pg_restore", () => {
     writeFileSync(fake, "#!/bin/sh\necho 'pg_dump (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)'\n");
     chmodSync(fake, 0o755);
     expect(() => findPgTool("pg_dump", 18, "the server runs PostgreSQL 18.4.", { PG_BIN_DIR: dir })).toThrow(MissingToolError);
-    expect(() => findPgTool("pg_dump", 18, "the server runs PostgreSQL 18.4.", { PG_BIN_DIR: dir })).toThrow(/pg_dump 18 or newer is needed[\s\S]*Found only: pg_dump 15\.18[\s\S]*postgresql-client-18/);
+    expect(() => findPgTool("pg_dump", 18, "the server runs PostgreSQL 18.4.", { PG_BIN_DIR: dir })).toThrow(
+      /pg_dump 18 or newer is needed[\s\S]*Found only: pg_dump 15\.18[\s\S]*postgresql-client-18/,
+    );
     expect(findPgTool("pg_dump", 15, "", { PG_BIN_DIR: dir })).toMatchObject({ path: fake, version: "15.18", major: 15 });
   });
 });
@@ -164,7 +169,9 @@ describe("backup", () => {
     writeFileSync(damaged, bytes);
     const fresh = await createDatabase(inject("adminUrl"), "damaged");
     await expect(restore(damaged, fresh)).rejects.toThrow(BackupError);
-    await expect(restore(damaged, fresh)).rejects.toThrow(/Checksum mismatch: damaged\.dump has SHA-256 [0-9a-f]{64}, but damaged\.dump\.sha256 says [0-9a-f]{64}/);
+    await expect(restore(damaged, fresh)).rejects.toThrow(
+      /Checksum mismatch: damaged\.dump has SHA-256 [0-9a-f]{64}, but damaged\.dump\.sha256 says [0-9a-f]{64}/,
+    );
     expect(await relationCount(fresh)).toBe(0);
   });
 
@@ -242,7 +249,8 @@ describe("npm run db:backup / db:restore", () => {
     const { PrismaClient } = await import("@/lib/generated/prisma/client");
     const other = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
     try {
-      for (let i = 0; i < 3; i++) await other.$transaction((tx) => writeAudit(tx, { actorId: null, action: "test.entry", entityType: "thing", entityId: String(i), after: { n: i } }));
+      for (let i = 0; i < 3; i++)
+        await other.$transaction((tx) => writeAudit(tx, { actorId: null, action: "test.entry", entityType: "thing", entityId: String(i), after: { n: i } }));
     } finally {
       await other.$disconnect();
     }
@@ -265,7 +273,10 @@ describe("npm run db:backup / db:restore", () => {
     const pgRoot = path.join(dataDir, "postgres");
     let embedded = await startEmbeddedDb({ rootDir: pgRoot, database: "tracker", quiet: true });
     await migrate(embedded.url);
-    await query(embedded.url, "INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES ('u-embedded', 'e@x.org', 'Embedded', 'ADMIN', 'x', now())");
+    await query(
+      embedded.url,
+      "INSERT INTO users (id, email, name, role, password_hash, updated_at) VALUES ('u-embedded', 'e@x.org', 'Embedded', 'ADMIN', 'x', now())",
+    );
     const expected = await counts(embedded.url);
     await embedded.stop();
 

@@ -31,7 +31,12 @@ function backfillsOf(migration: string): string[] {
 }
 const BACKFILLS = [backfillOf("20261124020656_case_charge_sets"), ...backfillsOf("20261124054051_case_list_details")];
 
-const SUMMARY = { chargeTexts: true, chargeArticles: true, hasArrest: true, listDetail: { select: { chargeList: true, courtId: true, courtBranch: true } } } as const;
+const SUMMARY = {
+  chargeTexts: true,
+  chargeArticles: true,
+  hasArrest: true,
+  listDetail: { select: { chargeList: true, courtId: true, courtBranch: true } },
+} as const;
 
 interface Summary {
   chargeTexts: string[];
@@ -72,7 +77,12 @@ async function expectedSummary(caseId: string): Promise<Summary> {
     chargeList.push({ text: c.text, article: c.article });
   }
   const lastCourtEvent = events.filter((e) => ["TRIAL", "SENTENCE", "APPEAL"].includes(e.type) && e.courtId !== null).at(-1);
-  const court = kase.effectiveCourtId !== null ? { id: kase.effectiveCourtId, branch: kase.effectiveBranch } : lastCourtEvent ? { id: lastCourtEvent.courtId, branch: lastCourtEvent.branch } : null;
+  const court =
+    kase.effectiveCourtId !== null
+      ? { id: kase.effectiveCourtId, branch: kase.effectiveBranch }
+      : lastCourtEvent
+        ? { id: lastCourtEvent.courtId, branch: lastCourtEvent.branch }
+        : null;
   return {
     chargeTexts: set((c) => c.text),
     chargeArticles: set((c) => c.article),
@@ -86,7 +96,7 @@ async function expectedSummary(caseId: string): Promise<Summary> {
 async function cachedSummary(caseId: string): Promise<Summary> {
   const { listDetail, ...onCase } = await db().case.findUniqueOrThrow({ where: { id: caseId }, select: SUMMARY });
   // No row in case_list_details: no charge and no court (and never an empty row).
-  if (listDetail) expect(listDetail.chargeList !== null && (listDetail.chargeList as unknown[]).length > 0 || listDetail.courtId !== null).toBe(true);
+  if (listDetail) expect((listDetail.chargeList !== null && (listDetail.chargeList as unknown[]).length > 0) || listDetail.courtId !== null).toBe(true);
   return {
     ...onCase,
     chargeList: (listDetail?.chargeList ?? []) as Summary["chargeList"],
@@ -125,8 +135,20 @@ beforeAll(async () => {
     // Summoned only: no arrest, charges repeated in other spellings, an empty text.
     await caseWith([
       { type: "SUMMONS" },
-      { type: "CHARGE", charges: [{ text: "Propaganda against the state", article: "500" }, { text: "  ", article: "Article 610" }] },
-      { type: "CHARGE", charges: [{ text: "PROPAGANDA against the state", article: "500" }, { text: "Propaganda against the state", article: null }] },
+      {
+        type: "CHARGE",
+        charges: [
+          { text: "Propaganda against the state", article: "500" },
+          { text: "  ", article: "Article 610" },
+        ],
+      },
+      {
+        type: "CHARGE",
+        charges: [
+          { text: "PROPAGANDA against the state", article: "500" },
+          { text: "Propaganda against the state", article: null },
+        ],
+      },
     ]),
     // Detained; a trial, then a sentence with a court; a later trial in another court.
     await caseWith([
@@ -172,7 +194,14 @@ describe("the summaries cached on each case", () => {
     const caseId = made[0]!;
     const source = await db().source.findFirstOrThrow({ where: { confidential: false, deletedAt: null }, select: { id: true } });
     const court = await db().court.findFirstOrThrow({ select: { id: true, name: true } });
-    const trial = await createEvent(editor, caseId, { type: "TRIAL", date: "2021-05-01", datePrecision: "DAY", sourceIds: [source.id], court: court.name, branch: "Branch 7" });
+    const trial = await createEvent(editor, caseId, {
+      type: "TRIAL",
+      date: "2021-05-01",
+      datePrecision: "DAY",
+      sourceIds: [source.id],
+      court: court.name,
+      branch: "Branch 7",
+    });
     const arrest = await createEvent(editor, caseId, { type: "ARREST", date: "2021-01-02", datePrecision: "DAY", sourceIds: [source.id] });
     expect(await cachedSummary(caseId)).toEqual(await expectedSummary(caseId));
     expect(await cachedSummary(caseId)).toMatchObject({ hasArrest: true, listCourtId: court.id, listCourtBranch: "Branch 7" });

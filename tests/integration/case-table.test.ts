@@ -24,14 +24,7 @@ let editor: Actor;
 const ids: { deletedPerson: string; deletedCase: string; persianPerson: string; plainPerson: string; restrictedCase: string } = {} as never;
 
 /** A person (with normalised names, as every writer must store them) and one case. */
-async function personWithCase(input: {
-  name: string;
-  aliases?: string[];
-  province?: string;
-  deletedAt?: Date;
-  caseDeletedAt?: Date;
-  arrestCity?: string;
-}) {
+async function personWithCase(input: { name: string; aliases?: string[]; province?: string; deletedAt?: Date; caseDeletedAt?: Date; arrestCity?: string }) {
   const person = await db().person.create({
     data: {
       key: unique("p"),
@@ -39,7 +32,13 @@ async function personWithCase(input: {
       nameNormalized: normalizeName(input.name),
       province: input.province,
       deletedAt: input.deletedAt,
-      aliases: { create: (input.aliases ?? []).map((name) => ({ name, nameNormalized: normalizeName(name), script: /\p{Script=Arabic}/u.test(name) ? "PERSO_ARABIC" : "LATIN" })) },
+      aliases: {
+        create: (input.aliases ?? []).map((name) => ({
+          name,
+          nameNormalized: normalizeName(name),
+          script: /\p{Script=Arabic}/u.test(name) ? "PERSO_ARABIC" : "LATIN",
+        })),
+      },
     },
   });
   const kase = await db().case.create({
@@ -227,7 +226,18 @@ describe("sorting", () => {
         return row.updatedAt;
     }
   };
-  const STATUS_ORDER = ["SUMMONED", "DETAINED", "DISAPPEARED", "RELEASED_ON_BAIL", "SENTENCED", "IMPRISONED", "CONDITIONALLY_RELEASED", "RELEASED", "ACQUITTED", "UNKNOWN"];
+  const STATUS_ORDER = [
+    "SUMMONED",
+    "DETAINED",
+    "DISAPPEARED",
+    "RELEASED_ON_BAIL",
+    "SENTENCED",
+    "IMPRISONED",
+    "CONDITIONALLY_RELEASED",
+    "RELEASED",
+    "ACQUITTED",
+    "UNKNOWN",
+  ];
   const keyOf = (row: CaseTableRow, key: CaseSortKey) => (key === "status" ? STATUS_ORDER.indexOf(row.status.value) : value(row, key));
 
   /** -1, 0, 1 in the table's order: nulls last in both directions. */
@@ -237,7 +247,18 @@ describe("sorting", () => {
     return desc ? -c : c;
   }
 
-  const keys: CaseSortKey[] = ["person", "city", "arrestDate", "status", "statusDate", "firstInstancePrisonDays", "firstInstanceLashes", "effectivePrisonDays", "effectiveLashes", "updatedAt"];
+  const keys: CaseSortKey[] = [
+    "person",
+    "city",
+    "arrestDate",
+    "status",
+    "statusDate",
+    "firstInstancePrisonDays",
+    "firstInstanceLashes",
+    "effectivePrisonDays",
+    "effectiveLashes",
+    "updatedAt",
+  ];
 
   it.each(keys.flatMap((key) => [[key, false] as const, [key, true] as const]))("by %s (descending: %s), unknown values last", async (key, desc) => {
     const rows = await allRows(viewer, {}, [{ key, desc }]);
@@ -323,7 +344,10 @@ describe("search", () => {
   it("finds a Perso-Arabic alias whatever keyboard typed it, with or without a zero-width non-joiner", async () => {
     for (const q of ["محمود قره‌داغی", "محمود قرهداغی", "\u200fمحمود قره داغي", "مَحمود قره‌داغي"]) {
       const rows = await allRows(viewer, { q });
-      expect(rows.map((r) => r.person.id), q).toContain(ids.persianPerson);
+      expect(
+        rows.map((r) => r.person.id),
+        q,
+      ).toContain(ids.persianPerson);
     }
   });
 
@@ -356,7 +380,10 @@ describe("search", () => {
          ORDER BY s.score DESC, s.closeness ASC, c.arrest_date DESC NULLS LAST, c.id DESC`;
       const rows = await allRows(viewer, { q });
       expect(expected.length, q).toBeGreaterThan(0);
-      expect(rows.map((r) => r.id), q).toEqual(expected.map((r) => r.id));
+      expect(
+        rows.map((r) => r.id),
+        q,
+      ).toEqual(expected.map((r) => r.id));
       rows.forEach((r, i) => expect(r.score, `${q}: ${r.person.name}`).toBeCloseTo(expected[i]!.score, 5));
     }
   });

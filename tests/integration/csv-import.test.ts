@@ -50,9 +50,12 @@ async function expectDerivedLikeAnEdit(caseKeys: string[]): Promise<void> {
   const read = () => db().case.findMany({ where: { key: { in: caseKeys } }, orderBy: { key: "asc" }, omit: { updatedAt: true, version: true } });
   const imported = await read();
   expect(imported).toHaveLength(caseKeys.length);
-  await db().$transaction(async (tx) => {
-    for (const c of imported) await recomputeCaseColumns(tx, c.id);
-  }, { timeout: 120_000 });
+  await db().$transaction(
+    async (tx) => {
+      for (const c of imported) await recomputeCaseColumns(tx, c.id);
+    },
+    { timeout: 120_000 },
+  );
   expect(await read()).toEqual(imported);
 }
 
@@ -177,7 +180,14 @@ describe("commit", () => {
     expect(result).toMatchObject({ dryRun: false, committed: true, errorCount: 0, created: 5, updated: 0, unchanged: 0 });
 
     const person = await db().person.findUniqueOrThrow({ where: { key: "p-commit" }, include: { aliases: { orderBy: { name: "asc" } } } });
-    expect(person).toMatchObject({ name: "Aydin commit", gender: "MALE", birthYear: 1990, homeCity: "Tabriz", province: "East Azerbaijan", nameNormalized: expect.stringContaining("aydin") });
+    expect(person).toMatchObject({
+      name: "Aydin commit",
+      gender: "MALE",
+      birthYear: 1990,
+      homeCity: "Tabriz",
+      province: "East Azerbaijan",
+      nameNormalized: expect.stringContaining("aydin"),
+    });
     expect(person.aliases.map((a) => [a.name, a.script])).toEqual([
       ["Aydin commitzadeh", "LATIN"],
       ["آیدین commit", "PERSO_ARABIC"],
@@ -185,7 +195,13 @@ describe("commit", () => {
 
     const kase = await db().case.findUniqueOrThrow({
       where: { key: "c-commit-2020" },
-      include: { incident: true, events: { orderBy: { position: "asc" }, include: { charges: { orderBy: { position: "asc" } }, sources: { include: { source: true } }, court: true, facility: true } } },
+      include: {
+        incident: true,
+        events: {
+          orderBy: { position: "asc" },
+          include: { charges: { orderBy: { position: "asc" } }, sources: { include: { source: true } }, court: true, facility: true },
+        },
+      },
     });
     expect(kase.incident?.key).toBe(incidentKey);
     expect(kase.events.map((e) => [e.key, e.type, e.position, e.datePrecision])).toEqual([
@@ -221,7 +237,13 @@ describe("commit", () => {
     expect(await db().auditEntry.count()).toBe(auditBefore + 1);
     const audit = await db().auditEntry.findFirstOrThrow({ where: { action: "import.csv" }, orderBy: { id: "desc" } });
     expect(audit.actorId).toBe(editor.id);
-    const after = audit.after as { file: { name: string; bytes: number }; rows: number; created: number; updated: number; records: { people: { key: string; id: string }[]; events: unknown[] } };
+    const after = audit.after as {
+      file: { name: string; bytes: number };
+      rows: number;
+      created: number;
+      updated: number;
+      records: { people: { key: string; id: string }[]; events: unknown[] };
+    };
     expect(after.file).toMatchObject({ name: "ngo-sheet.csv", bytes: utf8(text).byteLength });
     expect(after).toMatchObject({ rows: 3, created: 5, updated: 0 });
     expect(after.records.people).toEqual([{ key: "p-commit", id: person.id, action: "create" }]);
@@ -243,9 +265,21 @@ describe("commit", () => {
 
   it("updates what a later file changes, never clears what it leaves empty, and records before/after", async () => {
     await run(editor, csv(personRows("update")), false);
-    const rows = personRows("update", { sentence: { event_lashes: "30", event_prison_years: "", event_prison_months: "", event_fine_amount: "", event_fine_currency: "" } });
+    const rows = personRows("update", {
+      sentence: { event_lashes: "30", event_prison_years: "", event_prison_months: "", event_fine_amount: "", event_fine_currency: "" },
+    });
     rows[0] = { ...rows[0]!, person_home_city: "Urmia", person_aliases: "", person_birth_year: "", person_vulnerabilities: "chronic illness" };
-    const appeal = { person_key: "p-update", case_key: "c-update-2020", event_key: "appeal", event_type: "appeal", event_date: "2021-05", event_appeal_outcome: "reduced", event_prison_years: "0", event_prison_months: "6", source_keys: sourceKey };
+    const appeal = {
+      person_key: "p-update",
+      case_key: "c-update-2020",
+      event_key: "appeal",
+      event_type: "appeal",
+      event_date: "2021-05",
+      event_appeal_outcome: "reduced",
+      event_prison_years: "0",
+      event_prison_months: "6",
+      source_keys: sourceKey,
+    };
     const dry = await run(editor, csv([...rows, appeal]), true);
     expect(dry.rows.map((r) => [r.person.action, r.case.action, r.event.action])).toEqual([
       ["update", "unchanged", "unchanged"],
@@ -255,7 +289,11 @@ describe("commit", () => {
     ]);
     expect(dry.rows[0]!.changes).toEqual(["person.homeCity", "person.vulnerabilities"]);
     expect(dry.rows[2]!.changes).toContain("event.lashes");
-    expect(dry.counts).toEqual({ people: { created: 0, updated: 1, unchanged: 0 }, cases: { created: 0, updated: 0, unchanged: 1 }, events: { created: 1, updated: 1, unchanged: 2 } });
+    expect(dry.counts).toEqual({
+      people: { created: 0, updated: 1, unchanged: 0 },
+      cases: { created: 0, updated: 0, unchanged: 1 },
+      events: { created: 1, updated: 1, unchanged: 2 },
+    });
 
     const result = await run(editor, csv([...rows, appeal]), false);
     expect(result).toMatchObject({ committed: true, created: 1, updated: 2 });
@@ -272,7 +310,12 @@ describe("commit", () => {
     await expectDerivedLikeAnEdit(["c-update-2020"]);
 
     const audit = await db().auditEntry.findFirstOrThrow({ where: { action: "import.csv" }, orderBy: { id: "desc" } });
-    const after = audit.after as { records: { people: { changes: Record<string, { from: unknown; to: unknown }> }[]; events: { key: string; changes?: Record<string, { from: unknown; to: unknown }> }[] } };
+    const after = audit.after as {
+      records: {
+        people: { changes: Record<string, { from: unknown; to: unknown }> }[];
+        events: { key: string; changes?: Record<string, { from: unknown; to: unknown }> }[];
+      };
+    };
     expect(after.records.people[0]!.changes.homeCity).toEqual({ from: "Tabriz", to: "Urmia" });
     expect(after.records.events.find((e) => e.key === "sentence")!.changes!.lashes).toEqual({ from: 74, to: 30 });
   });
@@ -299,7 +342,11 @@ describe("commit", () => {
     expect(bad.errors).toEqual([{ row: 702, column: "event_date", reason: expect.stringMatching(/2020-13-01/) }]);
     expect(bad.errors[0]!.reason).toMatch(/not a real date/);
     // The figures say what the other rows would do once the problem is fixed.
-    expect(bad.counts).toEqual({ people: { created: 500, updated: 0, unchanged: 0 }, cases: { created: 500, updated: 0, unchanged: 0 }, events: { created: 999, updated: 0, unchanged: 0 } });
+    expect(bad.counts).toEqual({
+      people: { created: 500, updated: 0, unchanged: 0 },
+      cases: { created: 500, updated: 0, unchanged: 0 },
+      events: { created: 999, updated: 0, unchanged: 0 },
+    });
     expect(bad.rows[700]).toMatchObject({ row: 702, event: { action: null } });
 
     rows[700] = { ...rows[700]!, event_date: "2020-11-01" };
@@ -321,7 +368,10 @@ describe("roles", () => {
     return body;
   };
   const post = (actor: Actor | null, body: FormData | ReadableStream<Uint8Array> | string, init: { query?: string; headers?: Record<string, string> } = {}) =>
-    handleImportRequest(actor, new Request(`http://localhost/api/import${init.query ?? ""}`, { method: "POST", body, headers: init.headers, duplex: "half" } as RequestInit));
+    handleImportRequest(
+      actor,
+      new Request(`http://localhost/api/import${init.query ?? ""}`, { method: "POST", body, headers: init.headers, duplex: "half" } as RequestInit),
+    );
 
   it("a VIEWER gets 403 and nothing is written; without a session 401", async () => {
     const text = csv(personRows("viewer"));
@@ -381,7 +431,9 @@ describe("roles", () => {
 
   describe("uploads over 20 MB: 413, nothing read into the database", () => {
     it("by the declared Content-Length", async () => {
-      const response = await post(editor, "x", { headers: { "content-type": "multipart/form-data; boundary=abc", "content-length": String(MAX_BODY_BYTES + 1) } });
+      const response = await post(editor, "x", {
+        headers: { "content-type": "multipart/form-data; boundary=abc", "content-length": String(MAX_BODY_BYTES + 1) },
+      });
       expect(response.status).toBe(413);
       expect((await response.json()).errors[0].reason).toMatch(/larger than 20 MB/);
     });
@@ -445,12 +497,35 @@ describe("bad input: a clear message naming row and column, and no table touched
   });
 
   it("a missing required column is named", async () => {
-    await expectRefused(csv(personRows("missing"), COLUMN_NAMES.filter((c) => c !== "event_type")), [{ row: 1, column: "event_type", reason: /Required column event_type is missing/ }]);
+    await expectRefused(
+      csv(
+        personRows("missing"),
+        COLUMN_NAMES.filter((c) => c !== "event_type"),
+      ),
+      [{ row: 1, column: "event_type", reason: /Required column event_type is missing/ }],
+    );
   });
 
   it("optional columns may be left out of the header", async () => {
     const columns = ["person_key", "case_key", "event_key", "person_name", "event_type", "event_date", "source_keys"];
-    const result = await run(editor, csv([{ person_key: "p-short", case_key: "c-short", event_key: "e1", person_name: "Short Header", event_type: "summons", event_date: "2022", source_keys: sourceKey }], columns), true);
+    const result = await run(
+      editor,
+      csv(
+        [
+          {
+            person_key: "p-short",
+            case_key: "c-short",
+            event_key: "e1",
+            person_name: "Short Header",
+            event_type: "summons",
+            event_date: "2022",
+            source_keys: sourceKey,
+          },
+        ],
+        columns,
+      ),
+      true,
+    );
     expect(result.errors).toEqual([]);
     expect(result.created).toBe(3);
   });
@@ -464,11 +539,14 @@ describe("bad input: a clear message naming row and column, and no table touched
   });
 
   it("dates that do not parse or are impossible", async () => {
-    await expectRefused(csv(personRows("dates", { arrest: { event_date: "July 2020" }, detention: { event_date: "2020-02-30" }, sentence: { event_date: "2999" } })), [
-      { row: 2, column: "event_date", reason: /"July 2020" is not written YYYY, YYYY-MM or YYYY-MM-DD/ },
-      { row: 3, column: "event_date", reason: /"2020-02-30" is not a real date/ },
-      { row: 4, column: "event_date", reason: /in the future/ },
-    ]);
+    await expectRefused(
+      csv(personRows("dates", { arrest: { event_date: "July 2020" }, detention: { event_date: "2020-02-30" }, sentence: { event_date: "2999" } })),
+      [
+        { row: 2, column: "event_date", reason: /"July 2020" is not written YYYY, YYYY-MM or YYYY-MM-DD/ },
+        { row: 3, column: "event_date", reason: /"2020-02-30" is not a real date/ },
+        { row: 4, column: "event_date", reason: /in the future/ },
+      ],
+    );
   });
 
   it("references to unknown incidents and sources", async () => {
@@ -512,7 +590,9 @@ describe("bad input: a clear message naming row and column, and no table touched
   });
 
   it("a bad key and an empty file", async () => {
-    await expectRefused(csv([{ ...personRows("keys")[0]!, person_key: "P 001" }]), [{ row: 2, column: "person_key", reason: /lower-case letters, digits and single hyphens/ }]);
+    await expectRefused(csv([{ ...personRows("keys")[0]!, person_key: "P 001" }]), [
+      { row: 2, column: "person_key", reason: /lower-case letters, digits and single hyphens/ },
+    ]);
     await expectRefused("", [{ row: null, column: null, reason: /empty/ }]);
     await expectRefused(templateCsv(), [{ row: null, column: null, reason: /no data rows/ }]);
   });

@@ -45,7 +45,10 @@ async function tableCounts(): Promise<Record<string, number>> {
 async function expectEmptyDatabase(): Promise<void> {
   const counts = await tableCounts();
   expect(Object.keys(counts).length).toBeGreaterThan(10);
-  expect(Object.values(counts).every((n) => n === 0), JSON.stringify(counts)).toBe(true);
+  expect(
+    Object.values(counts).every((n) => n === 0),
+    JSON.stringify(counts),
+  ).toBe(true);
 }
 
 // Expected totals, counted from the file itself rather than copied into the test.
@@ -142,7 +145,11 @@ describe("importing the demo dataset", () => {
     const counts = await tableCounts();
     // Tables the import does not write (settings, later features) must stay empty.
     const untouched = (filled: Record<string, number>) =>
-      Object.fromEntries(Object.keys(counts).filter((t) => !(t in filled)).map((t) => [t, 0]));
+      Object.fromEntries(
+        Object.keys(counts)
+          .filter((t) => !(t in filled))
+          .map((t) => [t, 0]),
+      );
     const filled = {
       audit_entries: 1,
       case_events: expected.events,
@@ -175,9 +182,18 @@ describe("importing the demo dataset", () => {
     expect(kase.events[6]?.amountRials?.toString()).toBe("200000000");
     expect(kase.events[7]?.fineAmount?.toString()).toBe("800000");
     expect(kase.events[7]).toMatchObject({ lashes: 15, fineCurrency: "IRR", prisonYears: null, date: null, datePrecision: "UNKNOWN" });
-    expect(kase.events[1]).toMatchObject({ treatmentKinds: ["beating"], injuries: ["loss of consciousness", "broken ribs", "fractured nose", "damage to lungs and kidneys"] });
+    expect(kase.events[1]).toMatchObject({
+      treatmentKinds: ["beating"],
+      injuries: ["loss of consciousness", "broken ribs", "fractured nose", "damage to lungs and kidneys"],
+    });
     expect(kase.events[2]).toMatchObject({ conditions: ["solitary_confinement", "undisclosed_location"], facilityId: null });
-    expect(kase.events[0]).toMatchObject({ city: "Ardabil", place: "Sarchesme Mosque", circumstance: "AT_PROTEST", confidence: "MEDIUM", datePrecision: "MONTH" });
+    expect(kase.events[0]).toMatchObject({
+      city: "Ardabil",
+      place: "Sarchesme Mosque",
+      circumstance: "AT_PROTEST",
+      confidence: "MEDIUM",
+      datePrecision: "MONTH",
+    });
     expect(kase.events[0]?.date?.toISOString()).toBe("2004-06-01T00:00:00.000Z");
   });
 
@@ -205,7 +221,13 @@ describe("importing the demo dataset", () => {
 
   it("derives the case columns from the timeline (Salar Tahir Afshar)", async () => {
     const kase = await db().case.findUniqueOrThrow({ where: { key: "c-salar-tahir-afshar-2020" } });
-    expect(kase).toMatchObject({ status: "CONDITIONALLY_RELEASED", firstInstancePrisonDays: 1460, effectivePrisonDays: 365, statusDatePrecision: "DAY", arrestCity: "Urmia" });
+    expect(kase).toMatchObject({
+      status: "CONDITIONALLY_RELEASED",
+      firstInstancePrisonDays: 1460,
+      effectivePrisonDays: 365,
+      statusDatePrecision: "DAY",
+      arrestCity: "Urmia",
+    });
     expect(kase.statusDate?.toISOString().slice(0, 10)).toBe("2021-06-19");
     const appeal = await db().caseEvent.findFirstOrThrow({ where: { caseId: kase.id, type: "APPEAL" }, include: { court: true } });
     expect(appeal).toMatchObject({ appealOutcome: "REDUCED", prisonYears: 1, lashes: null });
@@ -291,7 +313,7 @@ describe("importing the demo dataset", () => {
     expect(result.created).toMatchObject({ sources: 1, people: 1 });
     expect(await db().source.findUniqueOrThrow({ where: { key: "src-test-blog" } })).toMatchObject({ kind: "OTHER", datePrecision: "YEAR" });
     const aliases = await db().personAlias.findMany({ where: { person: { key: "p-test-script" } }, orderBy: { name: "asc" } });
-    expect(Object.fromEntries(aliases.map((a) => [a.name, a.script]))).toEqual({ "فاطمه ابراهیم‌زاده": "PERSO_ARABIC", Fatma: "LATIN", "Фатма": "OTHER" });
+    expect(Object.fromEntries(aliases.map((a) => [a.name, a.script]))).toEqual({ "فاطمه ابراهیم‌زاده": "PERSO_ARABIC", Fatma: "LATIN", Фатма: "OTHER" });
     expect(aliasScript("Huseyn 2")).toBe("LATIN");
   });
 });
@@ -324,12 +346,17 @@ describe("npm run db:seed", () => {
   const run = promisify(execFile);
   // Exactly what the npm script runs (see package.json): server-only needs the react-server condition.
   const seed = (url: string, args: string[]) =>
-    run(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/seed.ts", ...args], { env: { ...process.env, DATABASE_URL: url }, timeout: 120_000 });
+    run(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "scripts/seed.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: url },
+      timeout: 120_000,
+    });
 
   it("migrates, loads the demo data and accounts, and is a no-op the second time", async () => {
     const url = await createDatabase(inject("adminUrl"), "seed");
     const first = await seed(url, ["--demo"]);
-    expect(first.stdout).toContain(`created: ${expected.sources} sources, ${expected.incidents} incidents, ${expected.people} people, ${expected.cases} cases, ${expected.events} events`);
+    expect(first.stdout).toContain(
+      `created: ${expected.sources} sources, ${expected.incidents} incidents, ${expected.people} people, ${expected.cases} cases, ${expected.events} events`,
+    );
     expect(first.stdout).toContain("Demo accounts created: admin@demo.local, editor@demo.local, viewer@demo.local");
     const second = await seed(url, ["--demo", "--file", DEMO_FILE]);
     expect(second.stdout).toContain("created: 0 sources, 0 incidents, 0 people, 0 cases, 0 events");
@@ -341,6 +368,9 @@ describe("npm run db:seed", () => {
     await expect(seed(url, [])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("Usage: npm run db:seed -- --demo") });
     const badPath = path.join(tmp, "seed-bad.json");
     writeFileSync(badPath, JSON.stringify({ ...json(), extra: 1 }));
-    await expect(seed(url, ["--demo", "--file", badPath])).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("dataset extra: is not a field of this format") });
+    await expect(seed(url, ["--demo", "--file", badPath])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining("dataset extra: is not a field of this format"),
+    });
   });
 });

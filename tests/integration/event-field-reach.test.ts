@@ -94,17 +94,36 @@ describe("lashes carried out, added through the event registry", () => {
 
   it("is a CSV import column, read, checked and written like the form's field", async () => {
     const key = unique("p-csv");
-    const header = "person_key,case_key,event_key,person_name,event_type,event_date,event_lashes,event_lashes_carried_out,event_lashes_carried_out_date,source_urls";
+    const header =
+      "person_key,case_key,event_key,person_name,event_type,event_date,event_lashes,event_lashes_carried_out,event_lashes_carried_out_date,source_urls";
     const bytes = (rows: string[]) => new TextEncoder().encode(`${header}\r\n${rows.join("\r\n")}\r\n`);
-    const refused = await importCsv(actors.EDITOR, { bytes: bytes([`${key},${key}-c,s,Csv Person,sentence,2021-01-20,,yes,2021-03,https://example.org/v`]), dryRun: true });
-    expect(refused.errors).toContainEqual(expect.objectContaining({ row: 2, column: "event_lashes_carried_out", reason: expect.stringContaining("enter the number of lashes") }));
-    const misplaced = await importCsv(actors.EDITOR, { bytes: bytes([`${key},${key}-c,a,Csv Person,arrest,2020-07-16,,yes,,https://example.org/v`]), dryRun: true });
-    expect(misplaced.errors).toContainEqual(expect.objectContaining({ row: 2, column: "event_lashes_carried_out", reason: expect.stringContaining("An arrest event has no lashes carried out") }));
+    const refused = await importCsv(actors.EDITOR, {
+      bytes: bytes([`${key},${key}-c,s,Csv Person,sentence,2021-01-20,,yes,2021-03,https://example.org/v`]),
+      dryRun: true,
+    });
+    expect(refused.errors).toContainEqual(
+      expect.objectContaining({ row: 2, column: "event_lashes_carried_out", reason: expect.stringContaining("enter the number of lashes") }),
+    );
+    const misplaced = await importCsv(actors.EDITOR, {
+      bytes: bytes([`${key},${key}-c,a,Csv Person,arrest,2020-07-16,,yes,,https://example.org/v`]),
+      dryRun: true,
+    });
+    expect(misplaced.errors).toContainEqual(
+      expect.objectContaining({ row: 2, column: "event_lashes_carried_out", reason: expect.stringContaining("An arrest event has no lashes carried out") }),
+    );
 
-    const done = await importCsv(actors.EDITOR, { bytes: bytes([`${key},${key}-c,s,Csv Person,sentence,2021-01-20,74,yes,2021-03,https://example.org/v`]), dryRun: false });
+    const done = await importCsv(actors.EDITOR, {
+      bytes: bytes([`${key},${key}-c,s,Csv Person,sentence,2021-01-20,74,yes,2021-03,https://example.org/v`]),
+      dryRun: false,
+    });
     expect(done.committed).toBe(true);
     const row = await db().caseEvent.findFirstOrThrow({ where: { key: "s", case: { key: `${key}-c` } } });
-    expect([row.lashes, row.lashesCarriedOut, row.lashesCarriedOutDate?.toISOString().slice(0, 10), row.lashesCarriedOutDatePrecision]).toEqual([74, true, "2021-03-01", "MONTH"]);
+    expect([row.lashes, row.lashesCarriedOut, row.lashesCarriedOutDate?.toISOString().slice(0, 10), row.lashesCarriedOutDatePrecision]).toEqual([
+      74,
+      true,
+      "2021-03-01",
+      "MONTH",
+    ]);
   });
 
   it("is exported in the exchange file", async () => {

@@ -59,7 +59,12 @@ beforeAll(async () => {
       amount: "1500000000.50",
       currency: "IRR",
       amountRials: "1500000000",
-      charges: { create: [{ position: 1, text: "Propaganda against the state", article: "Article 500" }, { position: 0, text: "Assembly and collusion", article: "Article 610" }] },
+      charges: {
+        create: [
+          { position: 1, text: "Propaganda against the state", article: "Article 500" },
+          { position: 0, text: "Assembly and collusion", article: "Article 610" },
+        ],
+      },
       sources: { create: [{ sourceId: fixture.publicSource.id }] },
     },
   });
@@ -102,7 +107,8 @@ describe("export", () => {
     expect(exported.courts.length).toBe(await db().court.count());
     expect(exported.facilities.length).toBe(await db().facility.count());
     const text = JSON.stringify(exported);
-    for (const secret of [admin.email, editor.email, "$argon2", "passwordHash", "sessionVersion", "auditEntries", "prevHash"]) expect(text).not.toContain(secret);
+    for (const secret of [admin.email, editor.email, "$argon2", "passwordHash", "sessionVersion", "auditEntries", "prevHash"])
+      expect(text).not.toContain(secret);
     // EDITORs and ADMINs read restricted notes and confidential sources: so does their file.
     expect(text).toContain(RESTRICTED_NOTE);
     expect(text).toContain(CONFIDENTIAL_TITLE);
@@ -127,10 +133,15 @@ describe("export", () => {
     const text = JSON.stringify(live);
     for (const key of Object.values(deleted)) expect(text).not.toContain(key);
     expect(text).not.toContain("Retracted report");
-    expect(live.people.every((p) => p.deletedAt === null) && live.cases.every((c) => c.deletedAt === null && c.events.every((e) => e.deletedAt === null))).toBe(true);
+    expect(live.people.every((p) => p.deletedAt === null) && live.cases.every((c) => c.deletedAt === null && c.events.every((e) => e.deletedAt === null))).toBe(
+      true,
+    );
     // An EDITOR's file imports too: it is complete in itself.
     await on(target, async () => {
-      await expect(importExchange(targetAdmin, JSON.parse(JSON.stringify(live)), { dryRun: true })).resolves.toMatchObject({ dryRun: true, counts: live.counts });
+      await expect(importExchange(targetAdmin, JSON.parse(JSON.stringify(live)), { dryRun: true })).resolves.toMatchObject({
+        dryRun: true,
+        counts: live.counts,
+      });
     });
   });
 
@@ -166,7 +177,12 @@ describe("import into an empty database, then export again", () => {
       const result = await getAggregates(admin, filters({ court: court.id, incident: incident.id }));
       return JSON.parse(JSON.stringify(result, (_k, v: unknown) => (typeof v === "string" && names.has(v) ? names.get(v) : v))) as unknown;
     }
-    for (const filters of [() => ({}), () => ({ city: "Tabriz" }), (ids: { court: string }) => ({ court: ids.court }), (ids: { incident: string }) => ({ incident: ids.incident, status: ["IMPRISONED" as const] })]) {
+    for (const filters of [
+      () => ({}),
+      () => ({ city: "Tabriz" }),
+      (ids: { court: string }) => ({ court: ids.court }),
+      (ids: { incident: string }) => ({ incident: ids.incident, status: ["IMPRISONED" as const] }),
+    ]) {
       const before = await figures(filters);
       const after = await on(target, () => figures(filters));
       expect(after).toEqual(before);
@@ -177,7 +193,16 @@ describe("import into an empty database, then export again", () => {
     const strip = async () => {
       const rows = [];
       for (let page = 1; ; page++) {
-        const result = await listCaseTable(admin, { filters: {}, sort: [{ key: "person", desc: false }, { key: "arrestDate", desc: false }, { key: "updatedAt", desc: false }], page, pageSize: 100 });
+        const result = await listCaseTable(admin, {
+          filters: {},
+          sort: [
+            { key: "person", desc: false },
+            { key: "arrestDate", desc: false },
+            { key: "updatedAt", desc: false },
+          ],
+          page,
+          pageSize: 100,
+        });
         // Ids differ between installations; everything else must not.
         rows.push(
           ...result.rows.map((r) => ({
@@ -196,7 +221,24 @@ describe("import into an empty database, then export again", () => {
   });
 
   it("recomputes the derived columns through the domain rules and stores the same values", async () => {
-    const read = (client: Db) => on(client, async () => (await db().case.findMany({ orderBy: { key: "asc" }, select: { key: true, status: true, statusDate: true, arrestDate: true, arrestCity: true, effectivePrisonDays: true, firstInstanceLashes: true, effectiveBranch: true } })));
+    const read = (client: Db) =>
+      on(
+        client,
+        async () =>
+          await db().case.findMany({
+            orderBy: { key: "asc" },
+            select: {
+              key: true,
+              status: true,
+              statusDate: true,
+              arrestDate: true,
+              arrestCity: true,
+              effectivePrisonDays: true,
+              firstInstanceLashes: true,
+              effectiveBranch: true,
+            },
+          }),
+      );
     expect(await read(target)).toEqual(await read(source));
   });
 
@@ -208,7 +250,11 @@ describe("import into an empty database, then export again", () => {
     const error = await on(target, () => importExchange(targetAdmin, JSON.parse(JSON.stringify(exported)))).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExchangeImportError);
     expect((error as ExchangeImportError).reason).toBe("notEmpty");
-    expect((error as ExchangeImportError).problems).toContainEqual({ record: "database", field: "people", message: `already holds ${exported.counts.people} records` });
+    expect((error as ExchangeImportError).problems).toContainEqual({
+      record: "database",
+      field: "people",
+      message: `already holds ${exported.counts.people} records`,
+    });
     expect(await on(target, async () => [await db().person.count(), await db().caseEvent.count(), await db().auditEntry.count()])).toEqual(before);
   });
 });
@@ -245,7 +291,11 @@ describe("refused files", () => {
     expect(error.problems).toEqual(
       expect.arrayContaining([
         { record: `cases[${i}] (${kase.key}).events[2] (${kase.events[2]?.key})`, field: "date", message: "must be a real date written YYYY-MM-DD" },
-        { record: `cases[${i}] (${kase.key}).events[1] (${kase.events[1]?.key})`, field: "role", message: expect.stringContaining("is not a field of this format") },
+        {
+          record: `cases[${i}] (${kase.key}).events[1] (${kase.events[1]?.key})`,
+          field: "role",
+          message: expect.stringContaining("is not a field of this format"),
+        },
         { record: `people[3] (${doc.people[3]?.key})`, field: "gender", message: "must be one of FEMALE, MALE, OTHER, UNKNOWN" },
         { record: `sources[0] (${doc.sources[0]?.key})`, field: "title", message: "is missing" },
       ]),
@@ -264,7 +314,11 @@ describe("refused files", () => {
       expect.arrayContaining([
         { record: `cases[0] (${doc.cases[0]!.key})`, field: "personKey", message: 'refers to person "p-nobody", which is not in the file' },
         { record: `people[1] (${doc.people[0]!.key})`, field: "key", message: `key "${doc.people[0]!.key}" appears more than once` },
-        { record: `cases[2] (${doc.cases[2]!.key}).events[0] (${doc.cases[2]!.events[0]!.key})`, field: "sourceKeys", message: 'refers to source "src-missing", which is not in the file' },
+        {
+          record: `cases[2] (${doc.cases[2]!.key}).events[0] (${doc.cases[2]!.events[0]!.key})`,
+          field: "sourceKeys",
+          message: 'refers to source "src-missing", which is not in the file',
+        },
         { record: "document", field: "counts.events", message: `says ${doc.counts.events} but the file holds ${doc.counts.events - 1}` },
       ]),
     );
@@ -278,12 +332,20 @@ describe("refused files", () => {
     doc.cases[j]!.derived.effectiveLashes = 1;
     const { problems, reason } = await problemsOf(doc);
     expect(reason).toBe("derived");
-    expect(problems).toContainEqual({ record: `cases[${i}] (${doc.cases[i]!.key})`, field: "derived.status", message: 'the file says "RELEASED", its events give "IMPRISONED"' });
+    expect(problems).toContainEqual({
+      record: `cases[${i}] (${doc.cases[i]!.key})`,
+      field: "derived.status",
+      message: 'the file says "RELEASED", its events give "IMPRISONED"',
+    });
     expect(problems.some((p) => p.record.startsWith(`cases[${j}] `) && p.field === "derived.effectiveLashes")).toBe(true);
   });
 
   it("refuses another format or version, and anything but an object", async () => {
-    expect((await problemsOf({ ...copy(), version: 2 })).problems).toContainEqual({ record: "document", field: "version", message: "must be 1 (this installation reads version 1)" });
+    expect((await problemsOf({ ...copy(), version: 2 })).problems).toContainEqual({
+      record: "document",
+      field: "version",
+      message: "must be 1 (this installation reads version 1)",
+    });
     expect((await problemsOf({ ...copy(), format: "other" })).problems[0]).toMatchObject({ record: "document", field: "format" });
     expect((await problemsOf([])).problems).toEqual([{ record: "document", field: "(the file)", message: "must be a JSON object" }]);
   });
@@ -297,7 +359,13 @@ describe("refused files", () => {
 
   it("checks without writing on a dry run", async () => {
     await expect(on(empty, () => importExchange(emptyAdmin, copy(), { dryRun: true }))).resolves.toEqual({ dryRun: true, counts: exported.counts });
-    expect(await on(empty, async () => [await db().person.count(), await db().source.count(), await db().auditEntry.count({ where: { action: "exchange.import" } })])).toEqual([0, 0, 0]);
+    expect(
+      await on(empty, async () => [
+        await db().person.count(),
+        await db().source.count(),
+        await db().auditEntry.count({ where: { action: "exchange.import" } }),
+      ]),
+    ).toEqual([0, 0, 0]);
   });
 });
 
@@ -315,12 +383,17 @@ describe("route handlers", () => {
   });
 
   it("POST /api/exchange/import: 403 below ADMIN, 415 without JSON, 400 with problems, 409 when not empty", async () => {
-    const post = (body: string, query = "") => exchangeImportResponse(new Request(`http://localhost/api/exchange/import${query}`, { method: "POST", body, headers: { "content-type": "application/json" } }));
+    const post = (body: string, query = "") =>
+      exchangeImportResponse(
+        new Request(`http://localhost/api/exchange/import${query}`, { method: "POST", body, headers: { "content-type": "application/json" } }),
+      );
     session.actor = editor;
     expect((await post("{}")).status).toBe(403);
     session.actor = admin;
     // A cross-site form can only post text/plain: refused before the body is read.
-    const plain = await exchangeImportResponse(new Request("http://localhost/api/exchange/import", { method: "POST", body: JSON.stringify(exported), headers: { "content-type": "text/plain" } }));
+    const plain = await exchangeImportResponse(
+      new Request("http://localhost/api/exchange/import", { method: "POST", body: JSON.stringify(exported), headers: { "content-type": "text/plain" } }),
+    );
     expect(plain.status).toBe(415);
     const bad = await post("{not json");
     expect(bad.status).toBe(400);

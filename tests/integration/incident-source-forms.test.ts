@@ -64,7 +64,13 @@ describe("edit-form reads", () => {
   });
 
   it("give an EDITOR the values as the form writes them, with the version", async () => {
-    const i = await createIncident(actors.EDITOR, { title: `Raid ${unique("i")}`, date: "2020-07", datePrecision: "MONTH", reportedDetained: 40, sourceIds: [publicId] });
+    const i = await createIncident(actors.EDITOR, {
+      title: `Raid ${unique("i")}`,
+      date: "2020-07",
+      datePrecision: "MONTH",
+      reportedDetained: 40,
+      sourceIds: [publicId],
+    });
     const form = await incidentForEdit(actors.EDITOR, i.id);
     expect(form).toMatchObject({ date: "2020-07", datePrecision: "MONTH", reportedDetained: 40, version: 1, sourceIds: [publicId] });
     const s = await sourceForEdit(actors.EDITOR, publicId);

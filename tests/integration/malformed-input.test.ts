@@ -173,7 +173,18 @@ const actionInput = () =>
     fc.record({ id: idLike(), version: fc.oneof(fc.constantFrom(1, 0, -1, 1.5), nastyValue), values: formish }, { requiredKeys: [] }),
     fc.record({ caseId: idLike(), values: formish }),
     fc.record(
-      { userId: idLike(), sessionId: nastyString, code: nastyString, password: nastyString, email: nastyString, token: nastyString, direction: nastyString, kind: nastyString, publicAggregates: nastyString, requireTwoFactor: nastyString },
+      {
+        userId: idLike(),
+        sessionId: nastyString,
+        code: nastyString,
+        password: nastyString,
+        email: nastyString,
+        token: nastyString,
+        direction: nastyString,
+        kind: nastyString,
+        publicAggregates: nastyString,
+        requireTwoFactor: nastyString,
+      },
       { requiredKeys: [] },
     ),
     // FormData, as the settings forms post it, with hostile fields.
@@ -186,18 +197,37 @@ const actionInput = () =>
 
 /** A query string with the parameters the route handlers read, and others. */
 const PARAMS = [...CASE_FILTER_KEYS, "page", "pageSize", "sort", "cols", "profile", "dryRun", "unknown", "\u0000"];
-const query = fc.array(fc.tuple(fc.constantFrom(...PARAMS), fc.oneof(nastyString.filter((s) => s.length < 10_000), fc.constantFrom("Tabriz", "DETAINED", "1", "-arrestDate"))), { maxLength: 4 }).map((pairs) => {
-  const q = new URLSearchParams();
-  for (const [k, v] of pairs) q.append(k, v);
-  return q.toString();
-});
+const query = fc
+  .array(
+    fc.tuple(
+      fc.constantFrom(...PARAMS),
+      fc.oneof(
+        nastyString.filter((s) => s.length < 10_000),
+        fc.constantFrom("Tabriz", "DETAINED", "1", "-arrestDate"),
+      ),
+    ),
+    { maxLength: 4 },
+  )
+  .map((pairs) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of pairs) q.append(k, v);
+    return q.toString();
+  });
 
 const CSV_HEADER = "person_key,person_name,case_key,event_key,event_type,event_date,source_urls,source_keys,person_aliases,event_city,charges";
 const csvCell = nastyString.map((s) => `"${s.slice(0, 5000).replace(/"/g, '""')}"`);
 const body = fc.oneof(
-  fc.array(fc.array(csvCell, { minLength: 11, maxLength: 11 }), { minLength: 1, maxLength: 3 }).map((rows) => ({ csv: [CSV_HEADER, ...rows.map((r) => r.join(","))].join("\n") })),
+  fc
+    .array(fc.array(csvCell, { minLength: 11, maxLength: 11 }), { minLength: 1, maxLength: 3 })
+    .map((rows) => ({ csv: [CSV_HEADER, ...rows.map((r) => r.join(","))].join("\n") })),
   nastyValue.map((v) => ({ json: v })),
-  fc.record({ people: fc.array(fc.record({ key: nastyString, name: nastyString })), format: fc.constantFrom("detainee-case-tracker", "x"), version: fc.constantFrom(1, 2) }).map((v) => ({ json: v })),
+  fc
+    .record({
+      people: fc.array(fc.record({ key: nastyString, name: nastyString })),
+      format: fc.constantFrom("detainee-case-tracker", "x"),
+      version: fc.constantFrom(1, 2),
+    })
+    .map((v) => ({ json: v })),
   fc.constantFrom({ raw: "{" }, { raw: "" }, { raw: "\u0000" }),
 );
 
@@ -272,7 +302,14 @@ const RUNS = Number(process.env.MALFORMED_INPUT_RUNS ?? 100);
 describe("malformed input", () => {
   it("the inventory lists the actions and the route handlers", () => {
     expect(callables.filter((c) => c.kind === "action").length).toBeGreaterThan(30);
-    expect(callables.filter((c) => c.kind === "route").map((c) => c.name)).toEqual(expect.arrayContaining(["app/api/cases/route.ts#GET", "app/api/stats/route.ts#GET", "app/api/export/cases.csv/route.ts#GET", "app/api/import/route.ts#POST"]));
+    expect(callables.filter((c) => c.kind === "route").map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        "app/api/cases/route.ts#GET",
+        "app/api/stats/route.ts#GET",
+        "app/api/export/cases.csv/route.ts#GET",
+        "app/api/import/route.ts#POST",
+      ]),
+    );
   });
 
   describe.each(callables.filter((c) => c.kind === "action"))("$name", (c) => {
@@ -294,13 +331,19 @@ describe("malformed input", () => {
     it("never answers 500, throws or logs an error", async () => {
       const mod = (await import(/* @vite-ignore */ path.join(root, c.file))) as Record<string, (req: Request, ctx: unknown) => Promise<unknown>>;
       await fc.assert(
-        fc.asyncProperty(caller, query, fc.option(body, { nil: null }), fc.array(fc.oneof(nastyString, idLike()), { minLength: c.params.length, maxLength: c.params.length }), async (who, q, b, values) => {
-          session.actor = who === "anonymous" ? null : actors[who];
-          const params = Promise.resolve(Object.fromEntries(c.params.map((p, i) => [p, values[i]])));
-          const failure = await failureOf(() => mod[c.exportName]!(request(c, q, b, c.exportName), { params }));
-          expect(failure).toBeNull();
-          expect(loggedText()).toBe("");
-        }),
+        fc.asyncProperty(
+          caller,
+          query,
+          fc.option(body, { nil: null }),
+          fc.array(fc.oneof(nastyString, idLike()), { minLength: c.params.length, maxLength: c.params.length }),
+          async (who, q, b, values) => {
+            session.actor = who === "anonymous" ? null : actors[who];
+            const params = Promise.resolve(Object.fromEntries(c.params.map((p, i) => [p, values[i]])));
+            const failure = await failureOf(() => mod[c.exportName]!(request(c, q, b, c.exportName), { params }));
+            expect(failure).toBeNull();
+            expect(loggedText()).toBe("");
+          },
+        ),
         { numRuns: RUNS },
       );
     });

@@ -33,7 +33,9 @@ const TRICKY = [
 ];
 
 async function sqlNormalize(values: string[]): Promise<string[]> {
-  const rows = await db().$queryRaw<{ n: string }[]>`SELECT tracker_normalize_name(v) AS n FROM unnest(${values}::text[]) WITH ORDINALITY AS t(v, i) ORDER BY i`;
+  const rows = await db().$queryRaw<
+    { n: string }[]
+  >`SELECT tracker_normalize_name(v) AS n FROM unnest(${values}::text[]) WITH ORDINALITY AS t(v, i) ORDER BY i`;
   return rows.map((r) => r.n);
 }
 
@@ -49,7 +51,10 @@ describe("tracker_normalize_name (SQL) = normalizeName (TypeScript)", () => {
       ..."\u064b\u064e\u0650\u0670\u0640\u200b\u200c\u200d\u200e\u200f\u202a\u202e\u2066\u2069\ufeff\u00a0\u2003\u00ad\t\n".split(""),
       ..."۰۱۲۹٠١٩".split(""),
     );
-    const samples = fc.sample(fc.array(alphabet, { maxLength: 24 }).map((c) => c.join("")), { numRuns: 400, seed: 4 });
+    const samples = fc.sample(
+      fc.array(alphabet, { maxLength: 24 }).map((c) => c.join("")),
+      { numRuns: 400, seed: 4 },
+    );
     expect(await sqlNormalize(samples)).toEqual(samples.map(normalizeName));
   });
 });
@@ -65,9 +70,7 @@ describe("the case_search migration's backfill", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(
-        `INSERT INTO people (id, key, name, updated_at) VALUES ('p1', 'p1', 'Hüseyn Məmmədli', now()), ('p2', 'p2', 'علي كريمي', now())`,
-      );
+      await client.query(`INSERT INTO people (id, key, name, updated_at) VALUES ('p1', 'p1', 'Hüseyn Məmmədli', now()), ('p2', 'p2', 'علي كريمي', now())`);
       await client.query(`INSERT INTO person_aliases (id, person_id, name) VALUES ('a1', 'p1', 'Huseyn\u200c Mammadli'), ('a2', 'p2', 'عَلی کریمی')`);
       await migrate(url, { migrations: all });
       const people = await client.query<{ name: string; name_normalized: string }>(`SELECT name, name_normalized FROM people ORDER BY id`);

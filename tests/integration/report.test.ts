@@ -71,7 +71,13 @@ beforeAll(async () => {
   // A minor recorded on their own (age 16, no MINOR tag) named in another person's
   // description without any relation between the two records.
   const teen = await db().person.create({
-    data: { key: unique("p"), name: "Leyla Testqizi", nameNormalized: normalizeName("Leyla Testqizi"), ageYears: 16, ageAsOf: new Date("2020-10-18T00:00:00Z") },
+    data: {
+      key: unique("p"),
+      name: "Leyla Testqizi",
+      nameNormalized: normalizeName("Leyla Testqizi"),
+      ageYears: 16,
+      ageAsOf: new Date("2020-10-18T00:00:00Z"),
+    },
   });
   ids.teen = teen.id;
   const witness = await db().person.create({
@@ -225,7 +231,10 @@ describe("one person's report", () => {
 describe("dossier", () => {
   it("selects the people and cases of the case table's filters, search included", async () => {
     const tabriz = await selectDossier(actors.VIEWER, { city: "Tabriz" });
-    const expected = await db().case.findMany({ where: { arrestCity: { equals: "Tabriz", mode: "insensitive" }, deletedAt: null, person: { deletedAt: null } }, select: { id: true, personId: true } });
+    const expected = await db().case.findMany({
+      where: { arrestCity: { equals: "Tabriz", mode: "insensitive" }, deletedAt: null, person: { deletedAt: null } },
+      select: { id: true, personId: true },
+    });
     expect(new Set(tabriz.caseIds)).toEqual(new Set(expected.map((c) => c.id)));
     expect(new Set(tabriz.personIds)).toEqual(new Set(expected.map((c) => c.personId)));
     const search = await selectDossier(actors.VIEWER, { q: "Fatima Ibrahimzadeh" });
@@ -245,7 +254,9 @@ describe("dossier", () => {
     const selection = await selectDossier(actors.VIEWER, filters);
     const progress: string[] = [];
     const before = await auditCount("report.dossier");
-    const result = await generateDossier(actors.VIEWER, { filters, selection, profile: "public" }, (phase, done, total) => progress.push(`${phase} ${done}/${total}`));
+    const result = await generateDossier(actors.VIEWER, { filters, selection, profile: "public" }, (phase, done, total) =>
+      progress.push(`${phase} ${done}/${total}`),
+    );
     const n = selection.personIds.length;
     expect(result.people).toBe(n);
     expect(result.cases).toBe(selection.caseIds.length);

@@ -22,7 +22,10 @@ const DETAILS = /incidents|SELECT|prisma|P20\d\d|42P01|\bat .*:\d+:\d+/i;
 
 /** Everything written to console.error, as text (message and stack of any error). */
 function logged(spy: { mock: { calls: unknown[][] } }): string {
-  return spy.mock.calls.flat().map((x: unknown) => (x instanceof Error ? `${x.message}\n${x.stack}` : String(x))).join("\n");
+  return spy.mock.calls
+    .flat()
+    .map((x: unknown) => (x instanceof Error ? `${x.message}\n${x.stack}` : String(x)))
+    .join("\n");
 }
 
 let errors: MockInstance<typeof console.error>;

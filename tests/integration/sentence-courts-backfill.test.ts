@@ -54,11 +54,17 @@ beforeAll(async () => {
     { type: "APPEAL", courtId: b.id, prisonYears: 1, appealOutcome: "REDUCED", date: day("2021-06-14"), datePrecision: "DAY" },
     { type: "APPEAL", courtId: a.id, appealOutcome: "UPHELD" },
   ]);
-  await caseWith([sentence({ lashes: 74, date: day("2021-10-09"), datePrecision: "DAY" }), { type: "ACQUITTAL", date: day("2022-01-01"), datePrecision: "MONTH" }]);
+  await caseWith([
+    sentence({ lashes: 74, date: day("2021-10-09"), datePrecision: "DAY" }),
+    { type: "ACQUITTAL", date: day("2022-01-01"), datePrecision: "MONTH" },
+  ]);
   await caseWith([sentence({ lashes: 60 }), { type: "APPEAL", courtId: b.id, appealOutcome: "OVERTURNED", branch: "3" }]);
   await caseWith([{ type: "ACQUITTAL" }, sentence({})]);
   await caseWith([sentence({ confidence: "LOW", lashes: 10 }), sentence({ confidence: "LOW", lashes: 20, courtId: b.id })]);
-  await caseWith([sentence({ prisonDays: 10, deletedAt: new Date() }), sentence({ prisonMonths: 2, courtId: b.id, date: day("2020-05-01"), datePrecision: "UNKNOWN" })]);
+  await caseWith([
+    sentence({ prisonDays: 10, deletedAt: new Date() }),
+    sentence({ prisonMonths: 2, courtId: b.id, date: day("2020-05-01"), datePrecision: "UNKNOWN" }),
+  ]);
 });
 
 afterAll(async () => {

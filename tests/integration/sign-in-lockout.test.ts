@@ -10,22 +10,15 @@ import { dismissSignInNotice } from "@/lib/data/auth-sessions";
 import { signInWithPassword, type SignInAttempt } from "@/lib/data/auth-sign-in";
 import { closeFinishedWindows } from "@/lib/data/sign-in-failures";
 import { checkSession } from "@/lib/data/users";
-import {
-  ACCOUNT_CEILING_POLICY,
-  AUDITED_PER_ACCOUNT,
-  AUDITED_PER_NETWORK,
-  accountKey,
-  ipKey,
-  normalizeEmail,
-  pairKey,
-} from "@/lib/domain/sign-in-throttle";
+import { ACCOUNT_CEILING_POLICY, AUDITED_PER_ACCOUNT, AUDITED_PER_NETWORK, accountKey, ipKey, normalizeEmail, pairKey } from "@/lib/domain/sign-in-throttle";
 import { createUser, unique } from "../support/factories";
 
 const WRONG = "not the password at all";
 const attempt = (email: string, password: string, ip: string | null): SignInAttempt => ({ email, password, code: null, ip, userAgent: "vitest" });
 const row = (key: string) => db().signInThrottle.findUnique({ where: { key } });
 const lastAuditId = async () => (await db().auditEntry.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0n;
-const auditSince = (id: bigint, action?: string) => db().auditEntry.findMany({ where: { id: { gt: id }, ...(action ? { action } : {}) }, orderBy: { id: "asc" } });
+const auditSince = (id: bigint, action?: string) =>
+  db().auditEntry.findMany({ where: { id: { gt: id }, ...(action ? { action } : {}) }, orderBy: { id: "asc" } });
 
 /** Runs `count` calls of `fn(i)`, `width` at a time (argon2 runs on a small thread pool). */
 async function inBatches<T>(count: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {

@@ -143,7 +143,8 @@ describe.each(operations)("$name", (op) => {
 });
 
 /** The flag every request's session check reads (checkSession): set, the account gets no actor until it changes its password. */
-const mustChangePassword = async (id: string) => (await db().user.findUniqueOrThrow({ where: { id }, select: { mustChangePassword: true } })).mustChangePassword;
+const mustChangePassword = async (id: string) =>
+  (await db().user.findUniqueOrThrow({ where: { id }, select: { mustChangePassword: true } })).mustChangePassword;
 
 describe("what each operation changes", () => {
   it("change role: the database role changes, and so does the role of a new session", async () => {
@@ -206,7 +207,11 @@ describe("what each operation changes", () => {
     const signedIn = await verifyCredentials(target.email, issued.temporaryPassword);
     expect(signedIn?.id).toBe(target.id);
     expect(await mustChangePassword(signedIn!.id)).toBe(true);
-    await changeOwnPassword(signedIn, { currentPassword: issued.temporaryPassword, newPassword: "my own long passphrase", confirmPassword: "my own long passphrase" });
+    await changeOwnPassword(signedIn, {
+      currentPassword: issued.temporaryPassword,
+      newPassword: "my own long passphrase",
+      confirmPassword: "my own long passphrase",
+    });
     expect(await mustChangePassword(signedIn!.id)).toBe(false);
   });
 
@@ -274,7 +279,9 @@ describe("invitations", () => {
     expect(entries.filter((e) => e.action === "user.password_set").map((e) => [e.actorId, e.entityId])).toEqual([[invited.userId, invited.userId]]);
 
     expect(await describeLink(token)).toBeNull();
-    await expect(acceptLink({ token, newPassword: "another password here", confirmPassword: "another password here" })).rejects.toBeInstanceOf(InvalidLinkError);
+    await expect(acceptLink({ token, newPassword: "another password here", confirmPassword: "another password here" })).rejects.toBeInstanceOf(
+      InvalidLinkError,
+    );
     expect((await verifyCredentials(invited.email, password))?.id).toBe(invited.userId);
   });
 
@@ -311,7 +318,9 @@ describe("invitations", () => {
     expect(await describeLink(reset.token)).not.toBeNull();
     await disableUser(actors.ADMIN, { userId: invited.userId });
     expect(await describeLink(reset.token)).toBeNull();
-    await expect(acceptLink({ token: reset.token, newPassword: "disabled but trying", confirmPassword: "disabled but trying" })).rejects.toBeInstanceOf(InvalidLinkError);
+    await expect(acceptLink({ token: reset.token, newPassword: "disabled but trying", confirmPassword: "disabled but trying" })).rejects.toBeInstanceOf(
+      InvalidLinkError,
+    );
   });
 
   it("a made-up or malformed token does not work", async () => {
@@ -340,8 +349,11 @@ describe("invitations", () => {
     const email = `${unique("dup")}@test.local`;
     await inviteUser(actors.ADMIN, { name: "First", email, role: "VIEWER", method: "link" });
     await expect(inviteUser(actors.ADMIN, { name: "Second", email: email.toUpperCase(), role: "VIEWER", method: "link" })).rejects.toThrow(/already exists/);
-    const bad = await runAction(actors.ADMIN, inviteUserInput, { name: "X", email: "not-an-email", role: "SUPERUSER", method: "link", passwordHash: "x" }, (a, d) =>
-      inviteUser(a, d),
+    const bad = await runAction(
+      actors.ADMIN,
+      inviteUserInput,
+      { name: "X", email: "not-an-email", role: "SUPERUSER", method: "link", passwordHash: "x" },
+      (a, d) => inviteUser(a, d),
     );
     expect(bad.ok).toBe(false);
     if (!bad.ok && bad.error.kind === "validation") {
@@ -374,7 +386,9 @@ describe("changing one's own password", () => {
     expect(await verifyCredentials(user.email, user.password)).toBeNull();
     expect((await verifyCredentials(user.email, newPassword))?.id).toBe(user.id);
     const entries = await auditEntriesSince(mark);
-    expect(entries.filter((e) => !e.action.startsWith("auth.")).map((e) => [e.action, e.actorId, e.entityId])).toEqual([["user.password_change", user.id, user.id]]);
+    expect(entries.filter((e) => !e.action.startsWith("auth.")).map((e) => [e.action, e.actorId, e.entityId])).toEqual([
+      ["user.password_change", user.id, user.id],
+    ]);
     expect(json(entries)).not.toContain(newPassword);
   });
 
@@ -392,7 +406,8 @@ describe("changing one's own password", () => {
   it("guessing the current password is throttled like signing in: after five failures even the right one is refused", async () => {
     const user = await createUser("VIEWER");
     const hashBefore = await passwordHashOf(user.id);
-    const attempt = (currentPassword: string) => changeOwnPassword(user, { currentPassword, newPassword: "a fresh long passphrase", confirmPassword: "a fresh long passphrase" });
+    const attempt = (currentPassword: string) =>
+      changeOwnPassword(user, { currentPassword, newPassword: "a fresh long passphrase", confirmPassword: "a fresh long passphrase" });
     for (let i = 0; i < 5; i++) await expect(attempt(`wrong guess number ${i}`)).rejects.toThrow(/not correct/);
     await expect(attempt(user.password)).rejects.toThrow(/not correct/);
     expect(await passwordHashOf(user.id)).toBe(hashBefore);
@@ -401,9 +416,13 @@ describe("changing one's own password", () => {
   it("refuses a mismatched confirmation, the same password again, and a password equal to the email", async () => {
     const user = await createUser("EDITOR");
     const p = user.password;
-    await expect(changeOwnPassword(user, { currentPassword: p, newPassword: "one new passphrase", confirmPassword: "another passphrase" })).rejects.toThrow(/not the same/);
+    await expect(changeOwnPassword(user, { currentPassword: p, newPassword: "one new passphrase", confirmPassword: "another passphrase" })).rejects.toThrow(
+      /not the same/,
+    );
     await expect(changeOwnPassword(user, { currentPassword: p, newPassword: p, confirmPassword: p })).rejects.toThrow(/must differ/);
-    await expect(changeOwnPassword(user, { currentPassword: p, newPassword: user.email, confirmPassword: user.email })).rejects.toThrow(/email address or your name/);
+    await expect(changeOwnPassword(user, { currentPassword: p, newPassword: user.email, confirmPassword: user.email })).rejects.toThrow(
+      /email address or your name/,
+    );
     expect((await verifyCredentials(user.email, p))?.id).toBe(user.id);
   });
 
@@ -534,7 +553,8 @@ describe("the last active ADMIN", () => {
 // Issue 13, item 2: an ADMIN sees an account's sign-in throttle and can clear it (audited);
 // nobody else can.
 describe("the sign-in throttle", () => {
-  const guess = (email: string, ip: string, password = "a wrong guess entirely") => signInWithPassword({ email, password, code: null, ip, userAgent: "vitest" });
+  const guess = (email: string, ip: string, password = "a wrong guess entirely") =>
+    signInWithPassword({ email, password, code: null, ip, userAgent: "vitest" });
   const countersOf = (email: string) => db().signInThrottle.findMany({ where: { account: email.toLowerCase() }, orderBy: { key: "asc" } });
 
   /** A user locked out from 203.0.113.9 (5 guesses) with 2 more guesses from 203.0.113.10. */
@@ -569,7 +589,13 @@ describe("the sign-in throttle", () => {
     expect(await countersOf(user.email)).toEqual([]);
     const entries = await auditEntriesSince(mark);
     expect(entries.map((e) => [e.action, e.actorId, e.entityType, e.entityId])).toEqual([["user.throttle_cleared", actors.ADMIN.id, "user", user.id]]);
-    expect(entries[0]!.before).toMatchObject({ accountFailures: 7, networks: [{ address: "203.0.113.9", failures: 5 }, { address: "203.0.113.10", failures: 2 }] });
+    expect(entries[0]!.before).toMatchObject({
+      accountFailures: 7,
+      networks: [
+        { address: "203.0.113.9", failures: 5 },
+        { address: "203.0.113.10", failures: 2 },
+      ],
+    });
     expect(entries[0]!.after).toEqual({ countersCleared: 3 });
     // Clearing signs nobody out and changes nothing else on the account.
     expect((await guess(user.email, "203.0.113.9", user.password)).status).toBe("ok");

@@ -136,7 +136,10 @@ export function expectedFigures(cases: readonly CaseFacts[]) {
     for (const c of imprisoned) {
       const bucket = prisonTermBucket(c.sentence[b]?.days) as string;
       const members = imprisoned.filter((x) => prisonTermBucket(x.sentence[b]?.days) === bucket);
-      histogram.set(bucket, group(members, (m) => m.personId));
+      histogram.set(
+        bucket,
+        group(members, (m) => m.personId),
+      );
     }
     return {
       lashes: cases.reduce((n, c) => n + (c.sentence[b]?.lashes ?? 0), 0),
@@ -152,13 +155,25 @@ export function expectedFigures(cases: readonly CaseFacts[]) {
 
   const byStatus = new Map<string, GroupFigures>();
   for (const status of new Set(cases.map((c) => c.status))) {
-    byStatus.set(status, group(cases.filter((c) => c.status === status), (c) => c.personId));
+    byStatus.set(
+      status,
+      group(
+        cases.filter((c) => c.status === status),
+        (c) => c.personId,
+      ),
+    );
   }
 
   const arrested = cases.filter((c) => c.arrest !== null);
   const arrestsByMonth = new Map<string, GroupFigures>();
   for (const month of new Set(arrested.map((c) => c.arrest?.month ?? null))) {
-    arrestsByMonth.set(JSON.stringify(month), group(arrested.filter((c) => (c.arrest?.month ?? null) === month), (c) => c.personId));
+    arrestsByMonth.set(
+      JSON.stringify(month),
+      group(
+        arrested.filter((c) => (c.arrest?.month ?? null) === month),
+        (c) => c.personId,
+      ),
+    );
   }
 
   const people = [...new Map(cases.map((c) => [c.personId, c])).values()];

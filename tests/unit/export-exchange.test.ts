@@ -6,7 +6,14 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { EVENT_FIELDS, type FieldDef } from "@/lib/events/registry";
 import { deriveExchangeCase } from "@/lib/exchange/derived";
-import { EVENT_TYPED_MEMBERS, VERSION_1_EVENT_FIELDS, emptyExchangeEventFields, typedMembersOf, type ExchangeDocument, type ExchangeEvent } from "@/lib/exchange/schema";
+import {
+  EVENT_TYPED_MEMBERS,
+  VERSION_1_EVENT_FIELDS,
+  emptyExchangeEventFields,
+  typedMembersOf,
+  type ExchangeDocument,
+  type ExchangeEvent,
+} from "@/lib/exchange/schema";
 import { parseExchangeDocument } from "@/lib/exchange/validate";
 
 const T = "2026-11-24T01:02:03.456Z";
@@ -33,7 +40,17 @@ function event(over: Partial<ExchangeEvent>): ExchangeEvent {
 const events = [
   event({ key: "c-1#0", position: 0, type: "ARREST", date: "2020-07-16", datePrecision: "DAY", city: "Tabriz", sourceKeys: ["src-1"] }),
   event({ key: "c-1#1", position: 1, type: "DETENTION", date: "2020-07-01", datePrecision: "MONTH", facility: "Tabriz Central Prison" }),
-  event({ key: "c-1#2", position: 2, type: "SENTENCE", prisonMonths: 7, prisonDays: 16, lashes: 74, court: "Revolutionary Court of Tabriz", branch: "Branch 1", charges: [{ position: 0, text: "Propaganda", article: "Article 500" }] }),
+  event({
+    key: "c-1#2",
+    position: 2,
+    type: "SENTENCE",
+    prisonMonths: 7,
+    prisonDays: 16,
+    lashes: 74,
+    court: "Revolutionary Court of Tabriz",
+    branch: "Branch 1",
+    charges: [{ position: 0, text: "Propaganda", article: "Article 500" }],
+  }),
 ];
 
 function doc(): ExchangeDocument {
@@ -45,7 +62,21 @@ function doc(): ExchangeDocument {
     counts: { courts: 1, facilities: 1, sources: 1, incidents: 0, people: 1, cases: 1, events: 3 },
     courts: [{ name: "Revolutionary Court of Tabriz", city: "Tabriz", createdAt: T }],
     facilities: [{ name: "Tabriz Central Prison", city: "Tabriz", createdAt: T }],
-    sources: [{ key: "src-1", title: "Statement", publisher: null, kind: "NGO_STATEMENT", url: null, date: null, datePrecision: "UNKNOWN", language: null, confidential: false, via: null, ...life }],
+    sources: [
+      {
+        key: "src-1",
+        title: "Statement",
+        publisher: null,
+        kind: "NGO_STATEMENT",
+        url: null,
+        date: null,
+        datePrecision: "UNKNOWN",
+        language: null,
+        confidential: false,
+        via: null,
+        ...life,
+      },
+    ],
     incidents: [],
     people: [
       {
@@ -89,10 +120,18 @@ describe("parseExchangeDocument", () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.problems).toEqual([
-      { record: "people[0] (p-1)", field: "vulnerabilities[1]", message: "must be one of MINOR, ELDERLY, DISABILITY, CHRONIC_ILLNESS, PREGNANT, DETAINED_WITH_CHILD" },
+      {
+        record: "people[0] (p-1)",
+        field: "vulnerabilities[1]",
+        message: "must be one of MINOR, ELDERLY, DISABILITY, CHRONIC_ILLNESS, PREGNANT, DETAINED_WITH_CHILD",
+      },
       { record: "people[0] (p-1).aliases[0] (تست)", field: "script", message: "must be one of LATIN, PERSO_ARABIC, OTHER" },
       { record: "cases[0] (c-1).events[2] (c-1#2)", field: "fineAmount", message: "must be a decimal number written as a string" },
-      { record: "cases[0] (c-1).events[2] (c-1#2).charges[0]", field: "extra", message: "is not a field of this format (version 1); remove it or check its spelling" },
+      {
+        record: "cases[0] (c-1).events[2] (c-1#2).charges[0]",
+        field: "extra",
+        message: "is not a field of this format (version 1); remove it or check its spelling",
+      },
     ]);
     // References are checked once the shapes are right.
     const fixed = JSON.parse(JSON.stringify(doc())) as ExchangeDocument;
@@ -161,15 +200,43 @@ describe("the event's typed fields, from the registry", () => {
   it("lists the members in the order of the file, version 1's fields first of all required", () => {
     // The exported object's typed members: the registry's order, a money field's rials after its pair, charges last.
     expect(EVENT_TYPED_MEMBERS.map((m) => m.name)).toEqual([
-      "city", "place", "authority", "circumstance", "facility", "conditions", "amount", "currency", "amountRials",
-      "court", "branch", "judge", "prisonYears", "prisonMonths", "prisonDays", "lashes",
-      "lashesCarriedOut", "lashesCarriedOutDate", "lashesCarriedOutDatePrecision",
-      "fineAmount", "fineCurrency", "otherPenalties", "suspended", "appealOutcome", "releaseType", "treatmentKinds", "injuries", "charges",
+      "city",
+      "place",
+      "authority",
+      "circumstance",
+      "facility",
+      "conditions",
+      "amount",
+      "currency",
+      "amountRials",
+      "court",
+      "branch",
+      "judge",
+      "prisonYears",
+      "prisonMonths",
+      "prisonDays",
+      "lashes",
+      "lashesCarriedOut",
+      "lashesCarriedOutDate",
+      "lashesCarriedOutDatePrecision",
+      "fineAmount",
+      "fineCurrency",
+      "otherPenalties",
+      "suspended",
+      "appealOutcome",
+      "releaseType",
+      "treatmentKinds",
+      "injuries",
+      "charges",
     ]);
     // Version 1's fields are registry fields, in the registry's order; fields added later are not among them.
     expect(Object.keys(EVENT_FIELDS).filter((k) => (VERSION_1_EVENT_FIELDS as readonly string[]).includes(k))).toEqual(VERSION_1_EVENT_FIELDS);
     expect(VERSION_1_EVENT_FIELDS).not.toContain("lashesCarriedOut");
-    expect(EVENT_TYPED_MEMBERS.filter((m) => m.schema.safeParse(undefined).success).map((m) => m.name)).toEqual(["lashesCarriedOut", "lashesCarriedOutDate", "lashesCarriedOutDatePrecision"]);
+    expect(EVENT_TYPED_MEMBERS.filter((m) => m.schema.safeParse(undefined).success).map((m) => m.name)).toEqual([
+      "lashesCarriedOut",
+      "lashesCarriedOutDate",
+      "lashesCarriedOutDatePrecision",
+    ]);
   });
 
   it("lets a field added after version 1 be absent (null, [] or UNKNOWN), and only such a field", () => {
@@ -184,7 +251,11 @@ describe("the event's typed fields, from the registry", () => {
     const schema = z.strictObject(Object.fromEntries(members.map((m) => [m.name, m.schema])));
     const v1 = Object.fromEntries(EVENT_TYPED_MEMBERS.map((m) => [m.name, (event({}) as Record<string, unknown>)[m.name]]));
     expect(schema.parse(v1)).toEqual({ ...v1, carriedOut: null, carriedOutDate: null, carriedOutDatePrecision: "UNKNOWN", witnesses: [] });
-    expect(schema.parse({ ...v1, carriedOut: true, carriedOutDate: "2021-03-01", carriedOutDatePrecision: "MONTH" })).toMatchObject({ carriedOut: true, carriedOutDate: "2021-03-01", carriedOutDatePrecision: "MONTH" });
+    expect(schema.parse({ ...v1, carriedOut: true, carriedOutDate: "2021-03-01", carriedOutDatePrecision: "MONTH" })).toMatchObject({
+      carriedOut: true,
+      carriedOutDate: "2021-03-01",
+      carriedOutDatePrecision: "MONTH",
+    });
     expect(schema.safeParse({ ...v1, carriedOut: "yes" }).success).toBe(false);
     const withoutLashes = { ...v1 };
     delete withoutLashes.lashes;
@@ -209,6 +280,11 @@ describe("deriveExchangeCase", () => {
 
   it("ignores soft-deleted events and walks the timeline by position, not by file order", () => {
     const shuffled = [events[2]!, { ...events[0]!, deletedAt: T }, events[1]!];
-    expect(deriveExchangeCase({ events: shuffled })).toMatchObject({ arrestDate: "2020-07-01", arrestDatePrecision: "MONTH", arrestCity: null, effectiveLashes: 74 });
+    expect(deriveExchangeCase({ events: shuffled })).toMatchObject({
+      arrestDate: "2020-07-01",
+      arrestDatePrecision: "MONTH",
+      arrestCity: null,
+      effectiveLashes: 74,
+    });
   });
 });

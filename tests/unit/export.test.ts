@@ -90,14 +90,39 @@ describe("csvStream", () => {
       ],
       arrest: { date: null, precision: "UNKNOWN" },
     });
-    const bytes = await bytesOf(csvStream(cols, cols.map((c) => labels.header(c.key)), batchesOf([row()], [], [tricky])));
+    const bytes = await bytesOf(
+      csvStream(
+        cols,
+        cols.map((c) => labels.header(c.key)),
+        batchesOf([row()], [], [tricky]),
+      ),
+    );
     expect(bytes.subarray(0, 3)).toEqual(Buffer.from(UTF8_BOM));
     expect(bytes.toString("utf8").endsWith("\r\n")).toBe(true);
     const [header, first, second, ...rest] = parse(bytes, { bom: true }) as string[][];
     expect(rest).toEqual([]);
     expect(header?.[0]).toBe("Person");
     expect(header).toHaveLength(cols.length);
-    expect(first).toEqual(["Test Person", "", "Tabriz", "", "2020-07-16", "day", "Detained", "2020-10", "month", "", "", "", "", "", "", "226", "74", "2026-11-24T01:02:03.456Z"]);
+    expect(first).toEqual([
+      "Test Person",
+      "",
+      "Tabriz",
+      "",
+      "2020-07-16",
+      "day",
+      "Detained",
+      "2020-10",
+      "month",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "",
+      "226",
+      "74",
+      "2026-11-24T01:02:03.456Z",
+    ]);
     expect(second?.slice(0, 6)).toEqual(['Name, with "quotes"\nand a line', "'=1+1; فاطمه", "Tabriz", "'-Rally", "", ""]);
     expect(second?.slice(9, 13)).toEqual(["", "Revolutionary Court of Tabriz", "Branch 1", "Propaganda (Article 500); Article 610; @mention"]);
   });
@@ -112,7 +137,14 @@ describe("csvStream", () => {
 describe("xlsxStream", () => {
   it("stores days as dates, counts as numbers, months as text, with a frozen header", async () => {
     const cols = exportColumns(DEFAULT_CASE_COLUMNS, labels);
-    const bytes = await bytesOf(xlsxStream(cols, cols.map((c) => labels.header(c.key)), batchesOf([row()], [row({ person: { id: "p", name: "+98 912", aliases: [] } })]), { sheetName: "Cases" }));
+    const bytes = await bytesOf(
+      xlsxStream(
+        cols,
+        cols.map((c) => labels.header(c.key)),
+        batchesOf([row()], [row({ person: { id: "p", name: "+98 912", aliases: [] } })]),
+        { sheetName: "Cases" },
+      ),
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet("Cases")!;
@@ -205,7 +237,10 @@ describe("parseCaseExportParams", () => {
       ok: true,
       value: {
         filters: { city: "Tabriz", status: ["DETAINED", "IMPRISONED"] },
-        sort: [{ key: "effectiveLashes", desc: true }, { key: "person", desc: false }],
+        sort: [
+          { key: "effectiveLashes", desc: true },
+          { key: "person", desc: false },
+        ],
         columns: ["person", "city", "charges"],
       },
     });

@@ -15,9 +15,12 @@ describe("sourceIdsIn / sourceIdsOf", () => {
     expect([...sourceIdsIn(event)]).toEqual(["s-public", "s-late"]);
     expect([...sourceIdsIn(csv)]).toEqual(["s-new"]);
     expect([...sourceIdsIn({ source: { id: "s-one", title: "x" } })]).toEqual(["s-one"]);
-    expect(sourceIdsOf([{ entityType: "source", entityId: "s-edit", before: null, after: { id: "s-edit", title: "t" } }, { entityType: "event", entityId: "e", before: event, after: csv }]).sort()).toEqual(
-      ["s-edit", "s-late", "s-new", "s-public"].sort(),
-    );
+    expect(
+      sourceIdsOf([
+        { entityType: "source", entityId: "s-edit", before: null, after: { id: "s-edit", title: "t" } },
+        { entityType: "event", entityId: "e", before: event, after: csv },
+      ]).sort(),
+    ).toEqual(["s-edit", "s-late", "s-new", "s-public"].sort());
   });
 });
 
@@ -27,13 +30,18 @@ describe("redactSnapshot", () => {
   });
 
   it("drops references it cannot match: no id, an id not found, ids as plain strings not visible", () => {
-    expect(redactSnapshot({ sources: [{ title: "no id" }, { id: "s-gone", title: "gone" }, "s-public", "s-late", 3] }, visible)).toEqual({ sources: ["s-public"] });
+    expect(redactSnapshot({ sources: [{ title: "no id" }, { id: "s-gone", title: "gone" }, "s-public", "s-late", 3] }, visible)).toEqual({
+      sources: ["s-public"],
+    });
     expect(redactSnapshot({ records: { newSources: [{ url: "https://example.org/late", id: "s-late" }] } }, visible)).toEqual({ records: { newSources: [] } });
     expect(redactSnapshot({ source: { id: "s-late", title: "x" }, kept: 1 }, visible)).toEqual({ kept: 1 });
   });
 
   it("removes restricted notes at any depth and leaves everything else", () => {
-    expect(redactSnapshot({ name: "A", restrictedNotes: "secret", relations: [{ name: "B", restrictedNotes: "secret" }] }, visible)).toEqual({ name: "A", relations: [{ name: "B" }] });
+    expect(redactSnapshot({ name: "A", restrictedNotes: "secret", relations: [{ name: "B", restrictedNotes: "secret" }] }, visible)).toEqual({
+      name: "A",
+      relations: [{ name: "B" }],
+    });
     expect(redactSnapshot(null, visible)).toBeNull();
     expect(redactSnapshot("text", visible)).toBe("text");
   });
@@ -48,10 +56,16 @@ describe("redactEntry", () => {
   });
 
   it("empties the side of a source's entry written while it was confidential", () => {
-    expect(redactEntry({ entityType: "source", entityId: "s-then", before: source("s-then", true), after: source("s-then", false) }, visible)).toEqual({ before: null, after: source("s-then", false) });
+    expect(redactEntry({ entityType: "source", entityId: "s-then", before: source("s-then", true), after: source("s-then", false) }, visible)).toEqual({
+      before: null,
+      after: source("s-then", false),
+    });
   });
 
   it("redacts both sides of other entries", () => {
-    expect(redactEntry({ entityType: "incident", entityId: "i", before: { sources: [late] }, after: { sources: [pub, late] } }, visible)).toEqual({ before: { sources: [] }, after: { sources: [pub] } });
+    expect(redactEntry({ entityType: "incident", entityId: "i", before: { sources: [late] }, after: { sources: [pub, late] } }, visible)).toEqual({
+      before: { sources: [] },
+      after: { sources: [pub] },
+    });
   });
 });

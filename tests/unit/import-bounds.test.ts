@@ -16,7 +16,16 @@ const HEADER = `${COLUMNS.join(",")}\r\n`;
 const dataRow = (i: number) => `p-${i},c-${i},e,Person ${i},arrest,2020-05-0${1 + (i % 9)},https://example.org/${i}\r\n`;
 const rowsText = (n: number) => Array.from({ length: n }, (_, i) => dataRow(i)).join("");
 
-const noWorld: World = { people: new Map(), cases: new Map(), events: new Map(), incidents: new Map(), sources: new Map(), sourcesByUrl: new Map(), courts: new Map(), facilities: new Map() };
+const noWorld: World = {
+  people: new Map(),
+  cases: new Map(),
+  events: new Map(),
+  incidents: new Map(),
+  sources: new Map(),
+  sourcesByUrl: new Map(),
+  courts: new Map(),
+  facilities: new Map(),
+};
 
 describe("the row limit", () => {
   it("is refused as soon as it is passed, naming the row: the rest of the file is not read", async () => {
@@ -54,7 +63,10 @@ describe("blank lines", () => {
   });
 
   it("a file of nothing but blank lines after the header has no data rows", async () => {
-    expect(await readCsv(HEADER + "\r\n".repeat(1_000_000))).toEqual({ ok: false, errors: [{ row: null, column: null, reason: "The file has a header but no data rows." }] });
+    expect(await readCsv(HEADER + "\r\n".repeat(1_000_000))).toEqual({
+      ok: false,
+      errors: [{ row: null, column: null, reason: "The file has a header but no data rows." }],
+    });
   });
 });
 
@@ -77,7 +89,12 @@ describe("long rows and wide headers", () => {
 
   it("a header of thousands of cells is one problem, not one per cell", async () => {
     const read = await readCsv(`${"person_key,".repeat(20_000)}x\r\n${dataRow(1)}`);
-    expect(read).toEqual({ ok: false, errors: [{ row: 1, column: null, reason: expect.stringContaining(`The first row has 20,001 cells, but the template has ${COLUMN_NAMES.length} columns`) }] });
+    expect(read).toEqual({
+      ok: false,
+      errors: [
+        { row: 1, column: null, reason: expect.stringContaining(`The first row has 20,001 cells, but the template has ${COLUMN_NAMES.length} columns`) },
+      ],
+    });
   });
 
   it("a cell holding a huge list is still refused by its list's limit, with the row", async () => {
@@ -99,7 +116,12 @@ describe("reading, checking and planning give the event loop turns", () => {
   });
 
   it("planning 20,000 rows, one case's events placed in file order", async () => {
-    const read = await readCsv(HEADER + Array.from({ length: 20_000 }, (_, i) => `p-one,c-one,e-${i},Person One,arrest,20${10 + (i % 12)}-0${1 + (i % 9)},https://example.org/${i}\r\n`).join(""));
+    const read = await readCsv(
+      HEADER +
+        Array.from({ length: 20_000 }, (_, i) => `p-one,c-one,e-${i},Person One,arrest,20${10 + (i % 12)}-0${1 + (i % 9)},https://example.org/${i}\r\n`).join(
+          "",
+        ),
+    );
     if (!read.ok) throw new Error(JSON.stringify(read.errors.slice(0, 3)));
     const rows = read.rows.map(readRow);
     const { value: plan, turns } = await turnsDuring(() => planImportInSlices(rows, noWorld));
@@ -116,7 +138,13 @@ describe("reading, checking and planning give the event loop turns", () => {
 
 describe("the answer, written in slices", () => {
   it("is exactly JSON.stringify's text", async () => {
-    const value = { dryRun: true, skipped: undefined, rows: Array.from({ length: 1_234 }, (_, i) => ({ row: i + 2, errors: i % 3 ? [] : [{ reason: `"${i}"\n` }] })), errors: [], note: "ش" };
+    const value = {
+      dryRun: true,
+      skipped: undefined,
+      rows: Array.from({ length: 1_234 }, (_, i) => ({ row: i + 2, errors: i % 3 ? [] : [{ reason: `"${i}"\n` }] })),
+      errors: [],
+      note: "ش",
+    };
     const text = await new Response(jsonInSlices(value, ["rows", "errors"])).text();
     expect(text).toBe(JSON.stringify(value));
   });

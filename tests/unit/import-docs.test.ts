@@ -17,6 +17,8 @@ describe("docs/csv-import.md's typed event columns", () => {
     const rows = typedEventColumnDocRows();
     expect(rows).toContain("| `event_lashes` | no | Sentence, appeal: lashes (0–1000). |");
     expect(rows).toContain("| `event_suspended` | no | Sentence: `yes` or `no`. |");
-    expect(rows).toContain("| `event_release_type` | no | Release: `full`, `conditional`, `electronic monitoring`, `end of sentence`, `unconditional`, `after interrogation`, `unknown`. |");
+    expect(rows).toContain(
+      "| `event_release_type` | no | Release: `full`, `conditional`, `electronic monitoring`, `end of sentence`, `unconditional`, `after interrogation`, `unknown`. |",
+    );
   });
 });

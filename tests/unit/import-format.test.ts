@@ -13,7 +13,15 @@ describe("the template", () => {
     const text = templateCsv();
     expect(text.startsWith("\uFEFF")).toBe(true);
     expect(text.slice(1).trimEnd()).toBe(header);
-    const values: Record<string, string> = { person_key: "p-a", case_key: "c-a", event_key: "e", person_name: "Name", event_type: "arrest", event_date: "2020", source_keys: "src-a" };
+    const values: Record<string, string> = {
+      person_key: "p-a",
+      case_key: "c-a",
+      event_key: "e",
+      person_name: "Name",
+      event_type: "arrest",
+      event_date: "2020",
+      source_keys: "src-a",
+    };
     const read = await readCsv(`${text.slice(1)}${COLUMN_NAMES.map((c) => values[c] ?? "").join(",")}\r\n`);
     expect(read.ok).toBe(true);
     if (read.ok) expect(read.rows).toHaveLength(1);
@@ -58,7 +66,10 @@ describe("decoding", () => {
   });
 
   it("names UTF-16 (both byte orders)", async () => {
-    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
       const result = await decodeUtf8(Uint8Array.from([...bom, 0x41, 0]));
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error.reason).toMatch(/UTF-16/);

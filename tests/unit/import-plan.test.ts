@@ -73,11 +73,31 @@ describe("readRow", () => {
       suspended: false,
       sourceIds: ["src-a"],
     });
-    expect([...r.event!.provided].sort()).toEqual(["charges", "confidence", "date", "fineAmount", "fineCurrency", "lashes", "otherPenalties", "prisonYears", "suspended", "type"]);
+    expect([...r.event!.provided].sort()).toEqual([
+      "charges",
+      "confidence",
+      "date",
+      "fineAmount",
+      "fineCurrency",
+      "lashes",
+      "otherPenalties",
+      "prisonYears",
+      "suspended",
+      "type",
+    ]);
   });
 
   it("tags are normalised to snake_case; URLs become new sources checked like the source form", () => {
-    const ok = readRow(row(2, { ...base, event_key: "d", event_type: "detention", event_conditions: "Solitary confinement; no-visits", source_keys: "", source_urls: "https://example.org/a" }));
+    const ok = readRow(
+      row(2, {
+        ...base,
+        event_key: "d",
+        event_type: "detention",
+        event_conditions: "Solitary confinement; no-visits",
+        source_keys: "",
+        source_urls: "https://example.org/a",
+      }),
+    );
     expect(ok.errors).toEqual([]);
     expect(ok.event?.data).toMatchObject({ conditions: ["solitary_confinement", "no_visits"] });
     expect(ok.event?.sourceUrls).toEqual(["https://example.org/a"]);
@@ -131,14 +151,53 @@ function storedEvent(e: Partial<StoredEvent> & { id: string; position: number; v
 describe("planImport", () => {
   const existing = () =>
     world({
-      people: new Map([["p-a", { id: "P1", deleted: false, values: { name: "Aydin", aliases: [{ name: "Aydin Z", script: "LATIN" }, { name: "آیدین", script: "PERSO_ARABIC" }], gender: "MALE", ageYears: null, ageAsOf: null, birthYear: null, homeCity: "Tabriz", province: null, provinceCode: null, vulnerabilities: [], description: null, restrictedNotes: null } }]]),
+      people: new Map([
+        [
+          "p-a",
+          {
+            id: "P1",
+            deleted: false,
+            values: {
+              name: "Aydin",
+              aliases: [
+                { name: "Aydin Z", script: "LATIN" },
+                { name: "آیدین", script: "PERSO_ARABIC" },
+              ],
+              gender: "MALE",
+              ageYears: null,
+              ageAsOf: null,
+              birthYear: null,
+              homeCity: "Tabriz",
+              province: null,
+              provinceCode: null,
+              vulnerabilities: [],
+              description: null,
+              restrictedNotes: null,
+            },
+          },
+        ],
+      ]),
       cases: new Map([["c-a", { id: "C1", deleted: false, personKey: "p-a", personDeleted: false, incidentKey: null, summary: null }]]),
       events: new Map([
         [
           "c-a",
           [
-            storedEvent({ id: "E1", key: "arrest", position: 0, date: new Date("2020-07-16T00:00:00Z"), datePrecision: "DAY", values: { type: "ARREST", city: "Tabriz", confidence: "HIGH", description: null } }),
-            storedEvent({ id: "E2", key: null, position: 1, date: new Date("2021-01-01T00:00:00Z"), datePrecision: "YEAR", values: { type: "SENTENCE", lashes: 74, fineAmount: "50000000", court: "Court A", confidence: "HIGH" } }),
+            storedEvent({
+              id: "E1",
+              key: "arrest",
+              position: 0,
+              date: new Date("2020-07-16T00:00:00Z"),
+              datePrecision: "DAY",
+              values: { type: "ARREST", city: "Tabriz", confidence: "HIGH", description: null },
+            }),
+            storedEvent({
+              id: "E2",
+              key: null,
+              position: 1,
+              date: new Date("2021-01-01T00:00:00Z"),
+              datePrecision: "YEAR",
+              values: { type: "SENTENCE", lashes: 74, fineAmount: "50000000", court: "Court A", confidence: "HIGH" },
+            }),
           ],
         ],
       ]),
@@ -155,17 +214,46 @@ describe("planImport", () => {
 
   it("identical values (names, aliases in another case, amounts written differently) are unchanged", () => {
     const plan = planImport(
-      [readRow(row(2, { ...base, event_key: "arrest", person_name: "Aydin", person_aliases: "آیدین; AYDIN Z", person_home_city: "Tabriz", event_type: "arrest", event_date: "2020-07-16", event_city: "Tabriz" }))],
+      [
+        readRow(
+          row(2, {
+            ...base,
+            event_key: "arrest",
+            person_name: "Aydin",
+            person_aliases: "آیدین; AYDIN Z",
+            person_home_city: "Tabriz",
+            event_type: "arrest",
+            event_date: "2020-07-16",
+            event_city: "Tabriz",
+          }),
+        ),
+      ],
       existing(),
     );
     expect(plan.errors).toEqual([]);
-    expect(plan.counts).toEqual({ people: { created: 0, updated: 0, unchanged: 1 }, cases: { created: 0, updated: 0, unchanged: 1 }, events: { created: 0, updated: 0, unchanged: 1 } });
+    expect(plan.counts).toEqual({
+      people: { created: 0, updated: 0, unchanged: 1 },
+      cases: { created: 0, updated: 0, unchanged: 1 },
+      events: { created: 0, updated: 0, unchanged: 1 },
+    });
     expect(plan.touchedCases).toEqual([]);
   });
 
   it("lists the changed fields of an update and adds, never removes, sources", () => {
     const plan = planImport(
-      [readRow(row(2, { ...base, event_key: "arrest", person_home_city: "Urmia", event_type: "arrest", event_date: "2020-07", event_description: "At the rally", source_urls: "https://example.org/x" }))],
+      [
+        readRow(
+          row(2, {
+            ...base,
+            event_key: "arrest",
+            person_home_city: "Urmia",
+            event_type: "arrest",
+            event_date: "2020-07",
+            event_description: "At the rally",
+            source_urls: "https://example.org/x",
+          }),
+        ),
+      ],
       existing(),
     );
     expect(plan.rows[0]!.changes).toEqual(["person.homeCity", "event.date", "event.description", "event.sources"]);
@@ -184,7 +272,11 @@ describe("planImport", () => {
     expect(plan.errors).toEqual([]);
     expect(plan.newCourts).toEqual(["Court B"]);
     expect(plan.cases.create.map((c) => c.key)).toEqual(["c-b"]);
-    expect(plan.events.create.map((e) => [e.key, e.position])).toEqual([["t", 0], ["s", 1], ["a", 2]]);
+    expect(plan.events.create.map((e) => [e.key, e.position])).toEqual([
+      ["t", 0],
+      ["s", 1],
+      ["a", 2],
+    ]);
   });
 
   it("a new person needs a name on one of their rows", () => {

@@ -21,7 +21,11 @@ describe("import boundaries", () => {
     ["app/(dashboard)/example/page.tsx", `import { Gender } from "@/lib/generated/prisma/enums";${use("Gender")}`, /lib\/domain\/vocab/],
     ["components/example/card.tsx", `import { db } from "@/lib/db";${use("db")}`, /Only the data layer/],
     ["components/example/card.tsx", `import { getCase } from "@/lib/data/cases";${use("getCase")}`, /receive data as props/],
-    ["components/example/card.tsx", `import { changePasswordAction } from "@/app/(dashboard)/account/security/actions";${use("changePasswordAction")}`, /Nothing imports from app/],
+    [
+      "components/example/card.tsx",
+      `import { changePasswordAction } from "@/app/(dashboard)/account/security/actions";${use("changePasswordAction")}`,
+      /Nothing imports from app/,
+    ],
     ["lib/report/example.ts", `import { humaniseTag } from "@/components/ui/example";${use("humaniseTag")}`, /does not import UI code/],
     ["lib/report/example.ts", `import { db } from "@/lib/db";${use("db")}`, /Only the data layer/],
     ["lib/domain/example.ts", `import { getCase } from "@/lib/data/cases";${use("getCase")}`, /are pure/],
@@ -37,10 +41,16 @@ describe("import boundaries", () => {
   });
 
   const allowed: [file: string, code: string][] = [
-    ["components/example/card.tsx", `import type { CaseView } from "@/lib/data/case-view";\nimport type { Gender } from "@/lib/generated/prisma/enums";\nexport type X = [CaseView, Gender];\n`],
+    [
+      "components/example/card.tsx",
+      `import type { CaseView } from "@/lib/data/case-view";\nimport type { Gender } from "@/lib/generated/prisma/enums";\nexport type X = [CaseView, Gender];\n`,
+    ],
     ["components/example/card.tsx", `import { GENDERS } from "@/lib/domain/vocab";${use("GENDERS")}`],
     ["app/(dashboard)/example/page.tsx", `import { getCase } from "@/lib/data/cases";${use("getCase")}`],
-    ["lib/events/example.ts", `import { EVENT_TYPES } from "@/lib/domain/vocab";\nimport { optionalText } from "@/lib/validation/fields";\nimport { fieldDef } from "@/lib/events/registry";${use("EVENT_TYPES, optionalText, fieldDef")}`],
+    [
+      "lib/events/example.ts",
+      `import { EVENT_TYPES } from "@/lib/domain/vocab";\nimport { optionalText } from "@/lib/validation/fields";\nimport { fieldDef } from "@/lib/events/registry";${use("EVENT_TYPES, optionalText, fieldDef")}`,
+    ],
     ["lib/data/example.ts", `import { db } from "@/lib/db";${use("db")}`],
   ];
 

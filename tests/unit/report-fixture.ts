@@ -25,7 +25,15 @@ const source = (over: Partial<ReportSourceInput> & Pick<ReportSourceInput, "id" 
   ...over,
 });
 
-export const publicSource = source({ id: "s1", title: PUBLIC_SOURCE, publisher: "Human Rights Watch", url: "https://example.org/statement", date: d("2020-10-01"), datePrecision: "MONTH", language: "en" });
+export const publicSource = source({
+  id: "s1",
+  title: PUBLIC_SOURCE,
+  publisher: "Human Rights Watch",
+  url: "https://example.org/statement",
+  date: d("2020-10-01"),
+  datePrecision: "MONTH",
+  language: "en",
+});
 export const secretSource = source({ id: "s2", title: CONFIDENTIAL, kind: "TESTIMONY", confidential: true });
 export const daughterSource = source({ id: "s3", title: `Interview about ${DAUGHTER}`, kind: "NEWS", url: "https://example.org/news/kovsar-nemati" });
 
@@ -111,8 +119,20 @@ export function fixturePerson(): PersonReportInput {
             conditions: ["solitary_confinement", "no_visits"],
             sources: [secretSource],
           }),
-          event({ type: "ILL_TREATMENT", date: d("2020-10-01"), datePrecision: "MONTH", treatmentKinds: ["beating"], injuries: ["broken nose"], sources: [publicSource] }),
-          event({ type: "CHARGE", charges: [{ text: "propaganda against the system", article: "Article 500" }], confidence: "MEDIUM", note: "Date not stated." }),
+          event({
+            type: "ILL_TREATMENT",
+            date: d("2020-10-01"),
+            datePrecision: "MONTH",
+            treatmentKinds: ["beating"],
+            injuries: ["broken nose"],
+            sources: [publicSource],
+          }),
+          event({
+            type: "CHARGE",
+            charges: [{ text: "propaganda against the system", article: "Article 500" }],
+            confidence: "MEDIUM",
+            note: "Date not stated.",
+          }),
           event({
             type: "SENTENCE",
             date: d("2021-01-01"),

@@ -72,9 +72,7 @@ describe("internal profile", () => {
     expect(field(o, "Status")).toBe("Imprisoned · last known 2021");
     expect(field(o, "Charges")).toBe("“propaganda against the system” (Article 500)");
     expect(field(o, "Courts")).toBe("Revolutionary Court of Tabriz, Branch 1\nEast Azerbaijan Court of Appeals");
-    expect(field(o, "First-instance sentence")).toBe(
-      "4 years (1,460 days in total)\n74 lashes\nPronounced 2021\nRevolutionary Court of Tabriz, Branch 1",
-    );
+    expect(field(o, "First-instance sentence")).toBe("4 years (1,460 days in total)\n74 lashes\nPronounced 2021\nRevolutionary Court of Tabriz, Branch 1");
     expect(field(o, "Effective sentence")).toBe(
       "After appeal: Reduced\n1 year (365 days in total)\n74 lashes\nDate of pronouncement unknown\nEast Azerbaijan Court of Appeals",
     );
@@ -130,7 +128,15 @@ describe("public profile", () => {
     const child = fixturePerson().relations[0]!.person;
     const report: PersonReportModel = buildPersonReport(
       t,
-      { ...fixturePerson(), id: child.id, name: child.name, aliases: [{ name: DAUGHTER_FA, script: "PERSO_ARABIC" }], ageYears: 13, vulnerabilities: ["MINOR"], relations: [] },
+      {
+        ...fixturePerson(),
+        id: child.id,
+        name: child.name,
+        aliases: [{ name: DAUGHTER_FA, script: "PERSO_ARABIC" }],
+        ageYears: 13,
+        vulnerabilities: ["MINOR"],
+        relations: [],
+      },
       meta("public"),
     );
     expect(report.name).toBe("K. N.");
@@ -153,8 +159,27 @@ describe("public profile", () => {
 describe("dossier", () => {
   it("lists the matching cases with person, city, status and effective sentence, redacted with one redactor", () => {
     const mother = fixturePerson();
-    const child = { ...fixturePerson(), id: "p2", name: DAUGHTER, aliases: [], ageYears: 13, vulnerabilities: ["MINOR" as const], relations: [], description: null };
-    child.cases = [{ ...child.cases[0]!, id: "c2", arrestCity: "Tabriz", status: "RELEASED", statusDate: new Date("2020-10-19T00:00:00Z"), statusDatePrecision: "DAY", events: [] }];
+    const child = {
+      ...fixturePerson(),
+      id: "p2",
+      name: DAUGHTER,
+      aliases: [],
+      ageYears: 13,
+      vulnerabilities: ["MINOR" as const],
+      relations: [],
+      description: null,
+    };
+    child.cases = [
+      {
+        ...child.cases[0]!,
+        id: "c2",
+        arrestCity: "Tabriz",
+        status: "RELEASED",
+        statusDate: new Date("2020-10-19T00:00:00Z"),
+        statusDatePrecision: "DAY",
+        events: [],
+      },
+    ];
     const dossier = buildDossier(t, [mother, child], new Set(["c1", "c2"]), meta("public"), { filters: "Filters: Arrest city: Tabriz" });
     expect(dossier.summaryColumns).toEqual(["Person", "Arrest city", "Last known status", "Effective sentence"]);
     expect(dossier.summaryRows).toEqual([
@@ -167,9 +192,9 @@ describe("dossier", () => {
   });
 
   it("describes the filters in words", () => {
-    expect(describeFilters(t, { status: ["DETAINED", "IMPRISONED"], city: "Tabriz", incident: "inc1", q: "Ibrahimzade" }, { incident: "Rally in Tabriz" })).toBe(
-      "Status: Detained, Imprisoned; Arrest city: Tabriz; Incident: Rally in Tabriz; Name search: “Ibrahimzade”",
-    );
+    expect(
+      describeFilters(t, { status: ["DETAINED", "IMPRISONED"], city: "Tabriz", incident: "inc1", q: "Ibrahimzade" }, { incident: "Rally in Tabriz" }),
+    ).toBe("Status: Detained, Imprisoned; Arrest city: Tabriz; Incident: Rally in Tabriz; Name search: “Ibrahimzade”");
     expect(describeFilters(t, {}, {})).toBe("none (every case)");
   });
 });

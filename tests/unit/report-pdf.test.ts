@@ -72,7 +72,13 @@ describe("person report PDF", SLOW, () => {
 describe("dossier PDF", SLOW, () => {
   it("has the summary table, then each person's report, and reports progress per person", async () => {
     const mother = fixturePerson();
-    const dossier = buildDossier(t, [mother], new Set(["c1"]), { profile: "public", generatedAt: at, generatedBy: "Viewer Example" }, { filters: "Filters: Arrest city: Tabriz" });
+    const dossier = buildDossier(
+      t,
+      [mother],
+      new Set(["c1"]),
+      { profile: "public", generatedAt: at, generatedBy: "Viewer Example" },
+      { filters: "Filters: Arrest city: Tabriz" },
+    );
     const progress: number[] = [];
     const pdf = await renderDossierPdf(dossier, "public", (n) => progress.push(n));
     const { text, pageTexts } = await pdfText(pdf);

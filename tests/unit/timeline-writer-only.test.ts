@@ -41,8 +41,16 @@ describe("case_events", () => {
   });
 
   it("the check sees each kind of write", () => {
-    const writes = ["await tx.caseEvent.update({ where, data })", "db().case.create({ data: { events: { create: rows } } })", "await client.query(`INSERT INTO case_events (id) VALUES ($1)`)"];
-    for (const w of writes) expect(WRITES.some((re) => re.test(w)), w).toBe(true);
+    const writes = [
+      "await tx.caseEvent.update({ where, data })",
+      "db().case.create({ data: { events: { create: rows } } })",
+      "await client.query(`INSERT INTO case_events (id) VALUES ($1)`)",
+    ];
+    for (const w of writes)
+      expect(
+        WRITES.some((re) => re.test(w)),
+        w,
+      ).toBe(true);
     expect(WRITES.some((re) => re.test("await tx.caseEvent.findMany({ where })"))).toBe(false);
     expect(WRITES.some((re) => re.test("SELECT 1 FROM case_events e"))).toBe(false);
     expect(WRITES.some((re) => re.test("events: { create: EventOp[]; update: EventOp[] }"))).toBe(false);

@@ -29,14 +29,15 @@ describe("readMultipart", () => {
     const parts = await readMultipart(body, type);
     expect(parts?.map((p) => [p.name, p.fileName])).toEqual([
       ["dryRun", null],
-      ["file", 'sheet %222024%22.csv'],
+      ["file", "sheet %222024%22.csv"],
     ]);
     expect(new TextDecoder().decode(parts![0]!.bytes)).toBe("1");
     expect(Array.from(parts![1]!.bytes)).toEqual(Array.from(bytes));
   });
 
   it("reads an empty file and a body written by hand (curl -F), quoted names and all", async () => {
-    const text = '--XyZ\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--XyZ\r\ncontent-disposition: form-data; name=dryRun\r\n\r\ntrue\r\n--XyZ--\r\n';
+    const text =
+      '--XyZ\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--XyZ\r\ncontent-disposition: form-data; name=dryRun\r\n\r\ntrue\r\n--XyZ--\r\n';
     const parts = await readMultipart(new TextEncoder().encode(text), "multipart/form-data; boundary=XyZ");
     expect(parts?.map((p) => [p.name, p.fileName, p.bytes.byteLength])).toEqual([
       ["file", "", 0],
@@ -59,7 +60,7 @@ describe("readMultipart", () => {
     const x = "multipart/form-data; boundary=x";
     expect(await readMultipart(enc("person_key,case_key\n"), x)).toBeNull();
     expect(await readMultipart(enc('--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nno closing delimiter'), x)).toBeNull();
-    expect(await readMultipart(enc("--x\r\nContent-Disposition: form-data; name=\"dryRun\"\r\n\r\n" + "1".repeat(70_000) + "\r\n--x--"), x)).toBeNull();
+    expect(await readMultipart(enc('--x\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\n' + "1".repeat(70_000) + "\r\n--x--"), x)).toBeNull();
     expect(await readMultipart(enc("a"), "text/csv")).toBeNull();
     expect(await readMultipart(enc(`${'--x\r\nContent-Disposition: form-data; name="f"\r\n\r\nv\r\n'.repeat(101)}--x--`), x)).toBeNull();
   });

@@ -15,9 +15,23 @@ const PATHS = { person: "/people", case: "/cases", incident: "/incidents" } as c
  * who may not see them), one page at a time: `cursor` is the value of the page's
  * historyParam(kind) search parameter (an invalid one shows the newest changes).
  */
-export async function HistorySection({ actor, kind, id, cursor }: { actor: Actor; kind: "person" | "case" | "incident"; id: string; cursor?: string | string[] }) {
+export async function HistorySection({
+  actor,
+  kind,
+  id,
+  cursor,
+}: {
+  actor: Actor;
+  kind: "person" | "case" | "incident";
+  id: string;
+  cursor?: string | string[];
+}) {
   const read = kind === "person" ? personHistory : kind === "case" ? caseHistory : incidentHistory;
-  const [page, t, labels] = await Promise.all([read(actor, id, parseHistoryCursor(cursor)), getTranslations("history"), kind === "incident" ? incidentHistoryLabels() : undefined]);
+  const [page, t, labels] = await Promise.all([
+    read(actor, id, parseHistoryCursor(cursor)),
+    getTranslations("history"),
+    kind === "incident" ? incidentHistoryLabels() : undefined,
+  ]);
   const sectionId = `${kind}-history`;
   return (
     <Section

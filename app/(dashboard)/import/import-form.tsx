@@ -64,7 +64,11 @@ export function ImportForm() {
   const t = useTranslations("csvImport");
   const tType = useTranslations("eventType");
   const id = useId();
-  const ready = useSyncExternalStore(noSubscription, () => true, () => false);
+  const ready = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
@@ -146,7 +150,9 @@ export function ImportForm() {
 
   const rows = useMemo(() => {
     if (!check) return [];
-    return onlyNotable ? check.rows.filter((r) => r.errors.length > 0 || r.changes.length > 0 || [r.person.action, r.case.action, r.event.action].includes("create")) : check.rows;
+    return onlyNotable
+      ? check.rows.filter((r) => r.errors.length > 0 || r.changes.length > 0 || [r.person.action, r.case.action, r.event.action].includes("create"))
+      : check.rows;
   }, [check, onlyNotable]);
 
   const actionText = (a: Action | null) => t(`action.${a ?? "none"}`);
@@ -248,7 +254,9 @@ export function ImportForm() {
             </p>
           ) : (
             <p role="status" className="mt-2 font-medium" data-testid="import-ready">
-              {check.created + check.updated > 0 ? t("ready", { created: check.created, updated: check.updated, unchanged: check.unchanged }) : t("nothingToDo")}
+              {check.created + check.updated > 0
+                ? t("ready", { created: check.created, updated: check.updated, unchanged: check.unchanged })
+                : t("nothingToDo")}
             </p>
           )}
 
@@ -270,7 +278,9 @@ export function ImportForm() {
           {check.errorCount > 0 ? (
             <div className="mt-6">
               <h3 className="mb-2 text-base font-semibold">{t("errorsTitle")}</h3>
-              {check.errorCount > check.errors.length ? <p className="mb-2 text-sm">{t("errorsTruncated", { shown: check.errors.length, count: check.errorCount })}</p> : null}
+              {check.errorCount > check.errors.length ? (
+                <p className="mb-2 text-sm">{t("errorsTruncated", { shown: check.errors.length, count: check.errorCount })}</p>
+              ) : null}
               <TableScroll label={t("errorsCaption")}>
                 <table className={tableClass} data-testid="import-errors">
                   <caption className={captionClass}>{t("errorsCaption")}</caption>

@@ -52,9 +52,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
   return (
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
-      <p className="mb-3 text-sm font-medium">
-        {t("total", { count: result.total })}
-      </p>
+      <p className="mb-3 text-sm font-medium">{t("total", { count: result.total })}</p>
 
       {result.total === 0 ? (
         <p className="rounded-lg border border-dashed border-line bg-surface p-8 text-center text-ink-muted">{t("empty")}</p>

@@ -23,5 +23,8 @@ export async function GET(req: Request, ctx: unknown): Promise<NextResponse> {
     console.error("Unhandled error in /api/stats", error);
     return jsonError(500, "Something went wrong. Try again later.");
   }
-  return NextResponse.json({ error: `Invalid filter "${query.field}": ${query.message}`, field: query.field }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(
+    { error: `Invalid filter "${query.field}": ${query.message}`, field: query.field },
+    { status: 400, headers: { "Cache-Control": "no-store" } },
+  );
 }

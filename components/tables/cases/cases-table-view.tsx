@@ -72,7 +72,14 @@ export function CasesTableView({ params, result, options }: { params: CaseTableP
 
   return (
     <>
-      <CaseFiltersBar key={JSON.stringify(params.filters)} filters={params.filters} options={options} keep={keep} onApply={applyFilters} clearHref={clearHref} />
+      <CaseFiltersBar
+        key={JSON.stringify(params.filters)}
+        filters={params.filters}
+        options={options}
+        keep={keep}
+        onApply={applyFilters}
+        clearHref={clearHref}
+      />
 
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3">
         <div>

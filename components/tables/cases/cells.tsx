@@ -11,11 +11,9 @@ import { NotStated } from "@/components/ui/not-stated";
 import type { CaseTableRow, PartialDateValue } from "@/lib/data/case-table";
 import { formatPartialDate, toIsoPartial } from "@/lib/domain/dates";
 
-
 function asDate(value: PartialDateValue): Date | null {
   return value.date === null ? null : new Date(`${value.date}T00:00:00Z`);
 }
-
 
 /** A date only as precise as it is known ("16 Jul 2020", "Oct 2020", "2020"). */
 export function PartialDateCell({ value }: { value: PartialDateValue }) {

@@ -31,8 +31,7 @@ const FORM_KEYS = [
 ] as const satisfies readonly (keyof CaseFilters)[];
 const SECONDARY_KEYS: readonly (keyof CaseFilters)[] = FORM_KEYS.filter((k) => !["q", "status", "city"].includes(k));
 
-const inputClass =
-  "w-full rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm text-ink placeholder:text-ink-muted focus-visible:border-accent";
+const inputClass = "w-full rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm text-ink placeholder:text-ink-muted focus-visible:border-accent";
 const labelClass = "mb-1 block text-sm font-medium";
 
 function Field({ id, label, hint, children }: { id: string; label: string; hint?: string; children: ReactNode }) {
@@ -172,7 +171,15 @@ export function CaseFiltersBar({
         <summary className="cursor-pointer text-sm font-medium text-accent">{t("more")}</summary>
         <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <Field id={fid("province")} label={t("province")}>
-            <input id={fid("province")} name="province" dir="auto" defaultValue={filters.province ?? ""} list={fid("provinces")} autoComplete="off" className={inputClass} />
+            <input
+              id={fid("province")}
+              name="province"
+              dir="auto"
+              defaultValue={filters.province ?? ""}
+              list={fid("provinces")}
+              autoComplete="off"
+              className={inputClass}
+            />
             <datalist id={fid("provinces")}>
               {options.provinces.map((p) => (
                 <option key={p} value={p} />

@@ -33,7 +33,14 @@ const HEADER = "person_key,case_key,event_key,person_name,event_type,event_date,
 function validRows(count: number, perCase: number): Buffer {
   const fixed = (i: number) => {
     const c = Math.floor(i / perCase);
-    return [`p-bench-${perCase}-${c}`, `c-bench-${perCase}-${c}`, `e-${i}`, i % perCase === 0 ? `Bench Person ${c}` : "", "detention", `20${10 + (i % 12)}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`];
+    return [
+      `p-bench-${perCase}-${c}`,
+      `c-bench-${perCase}-${c}`,
+      `e-${i}`,
+      i % perCase === 0 ? `Bench Person ${c}` : "",
+      "detention",
+      `20${10 + (i % 12)}-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")}`,
+    ];
   };
   const lines = Array.from({ length: count }, (_, i) => fixed(i).join(","));
   const pad = Math.floor((SIZE - HEADER.length - lines.reduce((n, l) => n + l.length + ",,src-doc-000\r\n".length, 0)) / count);
@@ -43,7 +50,11 @@ function validRows(count: number, perCase: number): Buffer {
 
 export function worstCaseUploads(): Upload[] {
   return [
-    { name: "10M blank lines (20 MB)", expect: "a dry run of the one row", body: multipart(filled(`${HEADER}p-bench-blank,c-bench-blank,arrest,Blank Lines,arrest,2021,,src-doc-000\r\n`, "\r\n")) },
+    {
+      name: "10M blank lines (20 MB)",
+      expect: "a dry run of the one row",
+      body: multipart(filled(`${HEADER}p-bench-blank,c-bench-blank,arrest,Blank Lines,arrest,2021,,src-doc-000\r\n`, "\r\n")),
+    },
     { name: "one 20 MB line", expect: "refused: row 1 longer than 1 MB", body: multipart(filled("", "a,")) },
     { name: "separator-only rows (20 MB)", expect: "refused at 50,000 empty rows", body: multipart(filled(HEADER, ",\r\n")) },
     { name: "50,000 valid rows, one case", expect: "a dry run of 50,000 new events", body: multipart(validRows(50_000, 50_000)) },

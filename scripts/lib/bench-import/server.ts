@@ -44,11 +44,15 @@ export async function startApp(root: string, distDir: string): Promise<RunningAp
   const port = await freePort();
   const log = path.join(dataDir, "server.log");
   const out = createWriteStream(log);
-  const app = spawn(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "start.ts"), "--data-dir", dataDir], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), NEXT_DIST_DIR: distDir, DATABASE_URL: "", AUTH_SECRET: "bench-import-secret-bench-import-secret-0123" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const app = spawn(
+    process.execPath,
+    [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "scripts", "start.ts"), "--data-dir", dataDir],
+    {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), NEXT_DIST_DIR: distDir, DATABASE_URL: "", AUTH_SECRET: "bench-import-secret-bench-import-secret-0123" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   app.stdout!.pipe(out);
   app.stderr!.pipe(out);
   const url = `http://127.0.0.1:${port}`;

@@ -125,7 +125,10 @@ export function generateReferenceData(seed: number, peopleCount: number): Refere
   for (let i = 0; i < incidentCount; i++) {
     const { city, province } = r.weighted(CITIES);
     const date = utc(r.int(2012, 2024), r.int(0, 11), r.int(1, 28));
-    const precision: DatePrecision = r.weighted([["DAY", 8], ["MONTH", 2]] as const);
+    const precision: DatePrecision = r.weighted([
+      ["DAY", 8],
+      ["MONTH", 2],
+    ] as const);
     incidents.push({
       id: `syn-i-${pad(i, 5)}`,
       key: `syn-i-${pad(i, 5)}`,
@@ -193,7 +196,11 @@ class CaseBuilder {
       position,
       date: cut(date, precision),
       datePrecision: precision === "UNKNOWN" ? "UNKNOWN" : precision,
-      confidence: this.r.weighted([["HIGH", 80], ["MEDIUM", 15], ["LOW", 5]] as const) as Confidence,
+      confidence: this.r.weighted([
+        ["HIGH", 80],
+        ["MEDIUM", 15],
+        ["LOW", 5],
+      ] as const) as Confidence,
       description: null,
       place: null,
       authority: null,
@@ -230,7 +237,12 @@ function laterDate(r: Random, from: Date, minDays: number, maxDays: number): Dat
 }
 
 function eventPrecision(r: Random): DatePrecision {
-  return r.weighted([["DAY", 60], ["MONTH", 30], ["YEAR", 5], ["UNKNOWN", 5]] as const);
+  return r.weighted([
+    ["DAY", 60],
+    ["MONTH", 30],
+    ["YEAR", 5],
+    ["UNKNOWN", 5],
+  ] as const);
 }
 
 function courtsIn(ref: ReferenceData, city: string): SyntheticPlace[] {
@@ -244,7 +256,15 @@ function facilitiesIn(ref: ReferenceData, city: string): SyntheticPlace[] {
 }
 
 function sentenceTerms(r: Random): Partial<SyntheticEvent> {
-  const years = r.weighted([[0, 25], [1, 25], [2, 15], [3, 10], [5, 10], [8, 5], [10, 5]] as const);
+  const years = r.weighted([
+    [0, 25],
+    [1, 25],
+    [2, 15],
+    [3, 10],
+    [5, 10],
+    [8, 5],
+    [10, 5],
+  ] as const);
   const months = years === 0 ? r.int(1, 11) : r.chance(0.3) ? r.int(1, 11) : 0;
   return {
     prisonYears: years,
@@ -268,12 +288,28 @@ function buildTimeline(ctx: CaseContext, incident: SyntheticIncident | null): { 
     return { events: b.events, arrestCity: city };
   }
 
-  b.add("ARREST", date, r.weighted([["DAY", 70], ["MONTH", 22], ["YEAR", 5], ["UNKNOWN", 3]] as const), {
-    city,
-    authority: r.pick(AUTHORITIES),
-    circumstance: r.weighted([["AT_PROTEST", 40], ["HOME_RAID", 30], ["SUMMONED", 10], ["WORKPLACE", 10], ["BEFORE_PROTEST", 10]] as const),
-    description: "Arrested (synthetic)",
-  });
+  b.add(
+    "ARREST",
+    date,
+    r.weighted([
+      ["DAY", 70],
+      ["MONTH", 22],
+      ["YEAR", 5],
+      ["UNKNOWN", 3],
+    ] as const),
+    {
+      city,
+      authority: r.pick(AUTHORITIES),
+      circumstance: r.weighted([
+        ["AT_PROTEST", 40],
+        ["HOME_RAID", 30],
+        ["SUMMONED", 10],
+        ["WORKPLACE", 10],
+        ["BEFORE_PROTEST", 10],
+      ] as const),
+      description: "Arrested (synthetic)",
+    },
+  );
   let facility = r.pick(facilitiesIn(ref, city));
   if (r.chance(0.8)) {
     date = laterDate(r, date, 0, 3);
@@ -298,7 +334,13 @@ function buildTimeline(ctx: CaseContext, incident: SyntheticIncident | null): { 
     b.add("TRANSFER", date, eventPrecision(r), { facilityId: facility.id });
   }
 
-  const path = r.weighted([["released", 25], ["bail", 35], ["tried", 27], ["held", 10], ["acquitted", 3]] as const);
+  const path = r.weighted([
+    ["released", 25],
+    ["bail", 35],
+    ["tried", 27],
+    ["held", 10],
+    ["acquitted", 3],
+  ] as const);
   if (path === "held") return { events: b.events, arrestCity: city };
   if (path === "released") {
     b.add("RELEASE", laterDate(r, date, 1, 40), eventPrecision(r), { releaseType: r.pick(["AFTER_INTERROGATION", "UNCONDITIONAL", "FULL"] as const) });
@@ -335,7 +377,13 @@ function buildTimeline(ctx: CaseContext, incident: SyntheticIncident | null): { 
     charges: charges.map((c, i) => ({ id: `${ctx.caseId}-c${b.events.length}-${i}`, ...c })),
   });
   if (r.chance(0.4)) {
-    const outcome: AppealOutcome = r.weighted([["UPHELD", 50], ["REDUCED", 35], ["INCREASED", 5], ["OVERTURNED", 5], ["UNKNOWN", 5]] as const);
+    const outcome: AppealOutcome = r.weighted([
+      ["UPHELD", 50],
+      ["REDUCED", 35],
+      ["INCREASED", 5],
+      ["OVERTURNED", 5],
+      ["UNKNOWN", 5],
+    ] as const);
     const appealCourt = ref.courts.find((c) => c.name.startsWith("Court of Appeal")) ?? court;
     date = laterDate(r, date, 30, 180);
     b.add("APPEAL", date, eventPrecision(r), {
@@ -346,7 +394,12 @@ function buildTimeline(ctx: CaseContext, incident: SyntheticIncident | null): { 
     });
   }
   if (r.chance(0.45)) {
-    const releaseType: ReleaseType = r.weighted([["END_OF_SENTENCE", 40], ["ELECTRONIC_MONITORING", 20], ["CONDITIONAL", 20], ["FULL", 20]] as const);
+    const releaseType: ReleaseType = r.weighted([
+      ["END_OF_SENTENCE", 40],
+      ["ELECTRONIC_MONITORING", 20],
+      ["CONDITIONAL", 20],
+      ["FULL", 20],
+    ] as const);
     b.add("RELEASE", laterDate(r, date, 60, 900), eventPrecision(r), { releaseType });
   } else if (r.chance(0.2)) {
     b.add("HUNGER_STRIKE", laterDate(r, date, 10, 300), eventPrecision(r));
@@ -440,7 +493,14 @@ export function generateChunk(seed: number, from: number, to: number, ref: Refer
       if (updatedAt > lastUpdate) lastUpdate = updatedAt;
       if (k === 0) {
         arrestYear = columns.arrestDate?.getUTCFullYear() ?? 2020;
-        ageAtArrest = r.chance(0.6) ? r.weighted([[r.int(15, 17), 4], [r.int(18, 35), 60], [r.int(36, 64), 30], [r.int(65, 80), 6]] as const) : null;
+        ageAtArrest = r.chance(0.6)
+          ? r.weighted([
+              [r.int(15, 17), 4],
+              [r.int(18, 35), 60],
+              [r.int(36, 64), 30],
+              [r.int(65, 80), 6],
+            ] as const)
+          : null;
       }
       cases.push({
         id: caseId,

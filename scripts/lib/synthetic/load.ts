@@ -96,8 +96,22 @@ async function insertChunk(client: pg.ClientBase, chunk: SyntheticChunk, ids: { 
       ["updated_at", "text", "timestamptz"],
     ],
     chunk.people.map((p) => [
-      p.id, p.key, p.name, p.nameNormalized, p.gender, p.ageYears, isoDay(p.ageAsOf), p.birthYear, p.homeCity, p.province,
-      pgArrayLiteral(p.vulnerabilities), p.description, p.restrictedNotes, true, iso(p.updatedAt), iso(p.updatedAt),
+      p.id,
+      p.key,
+      p.name,
+      p.nameNormalized,
+      p.gender,
+      p.ageYears,
+      isoDay(p.ageAsOf),
+      p.birthYear,
+      p.homeCity,
+      p.province,
+      pgArrayLiteral(p.vulnerabilities),
+      p.description,
+      p.restrictedNotes,
+      true,
+      iso(p.updatedAt),
+      iso(p.updatedAt),
     ]),
   );
   await insertRows(
@@ -147,12 +161,33 @@ async function insertChunk(client: pg.ClientBase, chunk: SyntheticChunk, ids: { 
     chunk.cases.map((c: SyntheticCase) => {
       const k = c.columns;
       return [
-        c.id, c.key, c.personId, c.incidentId, c.summary, k.status, isoDay(k.statusDate), k.statusDatePrecision,
-        k.currentFacilityId === null ? null : ids.facility(k.currentFacilityId), isoDay(k.arrestDate), k.arrestDatePrecision, k.arrestCity,
-        k.firstInstancePrisonDays, k.firstInstanceLashes, k.effectivePrisonDays, k.effectiveLashes,
-        k.firstInstanceCourtId === null ? null : ids.court(k.firstInstanceCourtId), k.firstInstanceBranch, isoDay(k.firstInstanceSentenceDate),
-        k.firstInstanceSentenceDatePrecision, k.effectiveCourtId === null ? null : ids.court(k.effectiveCourtId), k.effectiveBranch,
-        isoDay(k.effectiveSentenceDate), k.effectiveSentenceDatePrecision, true, iso(c.updatedAt), iso(c.updatedAt),
+        c.id,
+        c.key,
+        c.personId,
+        c.incidentId,
+        c.summary,
+        k.status,
+        isoDay(k.statusDate),
+        k.statusDatePrecision,
+        k.currentFacilityId === null ? null : ids.facility(k.currentFacilityId),
+        isoDay(k.arrestDate),
+        k.arrestDatePrecision,
+        k.arrestCity,
+        k.firstInstancePrisonDays,
+        k.firstInstanceLashes,
+        k.effectivePrisonDays,
+        k.effectiveLashes,
+        k.firstInstanceCourtId === null ? null : ids.court(k.firstInstanceCourtId),
+        k.firstInstanceBranch,
+        isoDay(k.firstInstanceSentenceDate),
+        k.firstInstanceSentenceDatePrecision,
+        k.effectiveCourtId === null ? null : ids.court(k.effectiveCourtId),
+        k.effectiveBranch,
+        isoDay(k.effectiveSentenceDate),
+        k.effectiveSentenceDatePrecision,
+        true,
+        iso(c.updatedAt),
+        iso(c.updatedAt),
       ];
     }),
   );
@@ -194,11 +229,37 @@ async function insertChunk(client: pg.ClientBase, chunk: SyntheticChunk, ids: { 
       ["updated_at", "text", "timestamptz"],
     ],
     events.map(({ c, e }) => [
-      e.id, c.id, e.position, e.type, isoDay(e.date), e.datePrecision, e.description, e.confidence, e.city ?? null, e.place, e.authority,
-      e.circumstance, e.facilityId ? ids.facility(e.facilityId) : null, pgArrayLiteral(e.conditions), e.amount, e.currency, e.amountRials,
-      e.courtId ? ids.court(e.courtId) : null, e.branch, e.prisonYears ?? null, e.prisonMonths ?? null, e.prisonDays ?? null, e.lashes ?? null,
-      pgArrayLiteral(e.otherPenalties), e.suspended, e.appealOutcome ?? null, e.releaseType ?? null, pgArrayLiteral(e.treatmentKinds),
-      pgArrayLiteral(e.injuries), iso(c.updatedAt), iso(c.updatedAt),
+      e.id,
+      c.id,
+      e.position,
+      e.type,
+      isoDay(e.date),
+      e.datePrecision,
+      e.description,
+      e.confidence,
+      e.city ?? null,
+      e.place,
+      e.authority,
+      e.circumstance,
+      e.facilityId ? ids.facility(e.facilityId) : null,
+      pgArrayLiteral(e.conditions),
+      e.amount,
+      e.currency,
+      e.amountRials,
+      e.courtId ? ids.court(e.courtId) : null,
+      e.branch,
+      e.prisonYears ?? null,
+      e.prisonMonths ?? null,
+      e.prisonDays ?? null,
+      e.lashes ?? null,
+      pgArrayLiteral(e.otherPenalties),
+      e.suspended,
+      e.appealOutcome ?? null,
+      e.releaseType ?? null,
+      pgArrayLiteral(e.treatmentKinds),
+      pgArrayLiteral(e.injuries),
+      iso(c.updatedAt),
+      iso(c.updatedAt),
     ]),
   );
   await insertRows(
@@ -232,8 +293,20 @@ export async function loadSyntheticData(connectionString: string, options: Synth
     const ref = generateReferenceData(options.seed, options.people);
     // Courts and facilities are shared records, matched by name: reuse the existing ones.
     const placeIds = async (table: "courts" | "facilities", list: typeof ref.courts): Promise<Map<string, string>> => {
-      await insertRows(client, table, [["id", "text"], ["name", "text"], ["city", "text"]], list.map((p) => [p.id, p.name, p.city]), "ON CONFLICT (name) DO NOTHING");
-      const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM ${table} WHERE name = ANY($1::text[])`, [list.map((p) => p.name)]);
+      await insertRows(
+        client,
+        table,
+        [
+          ["id", "text"],
+          ["name", "text"],
+          ["city", "text"],
+        ],
+        list.map((p) => [p.id, p.name, p.city]),
+        "ON CONFLICT (name) DO NOTHING",
+      );
+      const { rows } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM ${table} WHERE name = ANY($1::text[])`, [
+        list.map((p) => p.name),
+      ]);
       const byName = new Map(rows.map((r) => [r.name, r.id]));
       return new Map(list.map((p) => [p.id, byName.get(p.name) ?? p.id]));
     };
@@ -259,7 +332,19 @@ export async function loadSyntheticData(connectionString: string, options: Synth
         ["reported_detained", "int4"],
         ["updated_at", "text", "timestamptz"],
       ],
-      ref.incidents.map((i) => [i.id, i.key, i.title, isoDay(i.date), i.precision, "IR", i.province, i.city, "Synthetic incident for load testing.", i.reportedDetained, iso(i.date)]),
+      ref.incidents.map((i) => [
+        i.id,
+        i.key,
+        i.title,
+        isoDay(i.date),
+        i.precision,
+        "IR",
+        i.province,
+        i.city,
+        "Synthetic incident for load testing.",
+        i.reportedDetained,
+        iso(i.date),
+      ]),
       "ON CONFLICT (key) DO NOTHING",
     );
     counts.incidents = ref.incidents.length;

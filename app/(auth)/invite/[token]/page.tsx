@@ -32,7 +32,9 @@ export default async function InviteLinkPage({ params }: { params: Params }) {
           {link ? (
             <>
               <h1 className="text-2xl font-semibold tracking-tight">{link.firstPassword ? t("titleFirst") : t("titleReset")}</h1>
-              <p className="mt-2 text-sm text-ink-muted">{link.firstPassword ? t("introFirst", { email: link.email }) : t("introReset", { email: link.email })}</p>
+              <p className="mt-2 text-sm text-ink-muted">
+                {link.firstPassword ? t("introFirst", { email: link.email }) : t("introReset", { email: link.email })}
+              </p>
               <p className="mt-1 mb-6 text-sm text-ink-muted">{t("expires", { date: formatUtc(link.expiresAt) })}</p>
               <AcceptLinkForm token={token} email={link.email} min={PASSWORD_MIN_LENGTH} max={PASSWORD_MAX_LENGTH} />
             </>

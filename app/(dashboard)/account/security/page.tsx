@@ -48,7 +48,11 @@ export default async function AccountSecurityPage() {
     <>
       <PageHeader title={t("title")} intro={t("intro")} />
       {state.needsTwoFactorEnrolment ? (
-        <p role="status" data-testid="enrolment-required" className="mb-4 rounded-md border border-danger-ink/30 bg-danger-bg px-3 py-2 text-sm font-medium text-danger-ink">
+        <p
+          role="status"
+          data-testid="enrolment-required"
+          className="mb-4 rounded-md border border-danger-ink/30 bg-danger-bg px-3 py-2 text-sm font-medium text-danger-ink"
+        >
           {t("enrolmentRequired")}
         </p>
       ) : null}
@@ -111,10 +115,18 @@ export default async function AccountSecurityPage() {
                   <caption className={captionClass}>{t("sessions.title")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className={thClass}>{t("sessions.device")}</th>
-                      <th scope="col" className={thClass}>{t("sessions.address")}</th>
-                      <th scope="col" className={thClass}>{t("sessions.started")}</th>
-                      <th scope="col" className={thClass}>{t("sessions.lastSeen")}</th>
+                      <th scope="col" className={thClass}>
+                        {t("sessions.device")}
+                      </th>
+                      <th scope="col" className={thClass}>
+                        {t("sessions.address")}
+                      </th>
+                      <th scope="col" className={thClass}>
+                        {t("sessions.started")}
+                      </th>
+                      <th scope="col" className={thClass}>
+                        {t("sessions.lastSeen")}
+                      </th>
                       <th scope="col" className={thClass}>
                         <span className="sr-only">{t("sessions.revoke")}</span>
                       </th>
@@ -130,7 +142,9 @@ export default async function AccountSecurityPage() {
                         <td className={tdClass}>{s.ip ?? t("sessions.unknown")}</td>
                         <td className={tdClass}>{when(s.createdAt)}</td>
                         <td className={tdClass}>{when(s.lastSeenAt)}</td>
-                        <td className={tdClass}>{s.current ? null : <RevokeSessionButton sessionId={s.id} label={t("sessions.revokeLabel", { date: when(s.createdAt) })} />}</td>
+                        <td className={tdClass}>
+                          {s.current ? null : <RevokeSessionButton sessionId={s.id} label={t("sessions.revokeLabel", { date: when(s.createdAt) })} />}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -35,13 +35,7 @@ async function ChainState({ full, params }: { full: boolean; params: AuditTrailP
   const status = await adminOnly(verifyAuditChain(actor, { full }));
   const query = new URLSearchParams(auditTrailQuery(params, params.page));
   query.set("verify", "full");
-  return (
-    <ChainStatusView
-      status={status}
-      verifyAllHref={`${PATH}?${query}`}
-      entryHref={(id) => `${PATH}${auditTrailQuery({ entry: id })}`}
-    />
-  );
+  return <ChainStatusView status={status} verifyAllHref={`${PATH}?${query}`} entryHref={(id) => `${PATH}${auditTrailQuery({ entry: id })}`} />;
 }
 
 async function Trail({ params }: { params: AuditTrailParams }) {

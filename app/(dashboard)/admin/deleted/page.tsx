@@ -18,7 +18,11 @@ export default async function DeletedRecordsPage() {
   if (actor.role !== "ADMIN") redirect("/people");
   const [records, t, tType] = await Promise.all([listDeletedRecords(actor), getTranslations("recording"), getTranslations("eventType")]);
   const label = (r: (typeof records)[number]) =>
-    r.kind === "case" ? t("deleted.caseOf", { name: r.label }) : r.kind === "event" ? t("deleted.eventOf", { type: tType.has(r.label as never) ? tType(r.label as never) : r.label, name: r.context ?? "" }) : r.label;
+    r.kind === "case"
+      ? t("deleted.caseOf", { name: r.label })
+      : r.kind === "event"
+        ? t("deleted.eventOf", { type: tType.has(r.label as never) ? tType(r.label as never) : r.label, name: r.context ?? "" })
+        : r.label;
   return (
     <>
       <PageHeader title={t("deleted.title")} intro={t("deleted.intro")} />
@@ -28,20 +32,34 @@ export default async function DeletedRecordsPage() {
         <table className="w-full text-sm" data-testid="deleted-table">
           <thead>
             <tr className="border-b border-line text-start">
-              <th scope="col" className="py-2 pe-3 text-start">{t("deleted.kind")}</th>
-              <th scope="col" className="py-2 pe-3 text-start">{t("deleted.record")}</th>
-              <th scope="col" className="py-2 pe-3 text-start">{t("deleted.deletedAt")}</th>
-              <th scope="col" className="py-2 pe-3 text-start">{t("deleted.deletedBy")}</th>
-              <th scope="col" className="py-2 text-start">{t("deleted.actions")}</th>
+              <th scope="col" className="py-2 pe-3 text-start">
+                {t("deleted.kind")}
+              </th>
+              <th scope="col" className="py-2 pe-3 text-start">
+                {t("deleted.record")}
+              </th>
+              <th scope="col" className="py-2 pe-3 text-start">
+                {t("deleted.deletedAt")}
+              </th>
+              <th scope="col" className="py-2 pe-3 text-start">
+                {t("deleted.deletedBy")}
+              </th>
+              <th scope="col" className="py-2 text-start">
+                {t("deleted.actions")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {records.map((r) => (
               <tr key={`${r.kind}-${r.id}`} className="border-b border-line align-top">
                 <td className="py-2 pe-3">{t(`deleted.kinds.${r.kind}`)}</td>
-                <td dir="auto" className="py-2 pe-3">{label(r)}</td>
+                <td dir="auto" className="py-2 pe-3">
+                  {label(r)}
+                </td>
                 <td className="py-2 pe-3">{r.deletedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
-                <td dir="auto" className="py-2 pe-3">{r.deletedBy ?? "—"}</td>
+                <td dir="auto" className="py-2 pe-3">
+                  {r.deletedBy ?? "—"}
+                </td>
                 <td className="py-2">
                   <RestoreButton kind={r.kind} id={r.id} label={t("deleted.restoreLabel", { kind: t(`deleted.kinds.${r.kind}`), label: label(r) })} />
                 </td>

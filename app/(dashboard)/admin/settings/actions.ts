@@ -12,12 +12,28 @@ import { publicAggregatesInput, requireTwoFactorInput } from "@/lib/validation/s
 // The parameter is typed `unknown`: the page posts FormData, but a caller can send anything.
 export async function savePublicAggregatesSetting(formData: unknown): Promise<void> {
   const result = await action(publicAggregatesInput, formInput(formData), (actor, data) => setPublicAggregates(actor, data.publicAggregates === "on"));
-  const outcome = result.ok ? (result.data.changed ? "saved" : "unchanged") : result.error.kind === "validation" ? "invalid" : result.error.kind === "forbidden" ? "forbidden" : "failed";
+  const outcome = result.ok
+    ? result.data.changed
+      ? "saved"
+      : "unchanged"
+    : result.error.kind === "validation"
+      ? "invalid"
+      : result.error.kind === "forbidden"
+        ? "forbidden"
+        : "failed";
   redirect(`/admin/settings?result=${outcome}`);
 }
 
 export async function saveRequireTwoFactorSetting(formData: unknown): Promise<void> {
   const result = await action(requireTwoFactorInput, formInput(formData), (actor, data) => setRequireTwoFactor(actor, data.requireTwoFactor === "on"));
-  const outcome = result.ok ? (result.data.changed ? "saved" : "unchanged") : result.error.kind === "validation" ? "invalid" : result.error.kind === "forbidden" ? "forbidden" : "failed";
+  const outcome = result.ok
+    ? result.data.changed
+      ? "saved"
+      : "unchanged"
+    : result.error.kind === "validation"
+      ? "invalid"
+      : result.error.kind === "forbidden"
+        ? "forbidden"
+        : "failed";
   redirect(`/admin/settings?result=${outcome}`);
 }

@@ -114,10 +114,16 @@ function ThrottleSummary({ state, t }: { state: SignInThrottleState; t: Awaited<
   return (
     <span className="mt-1 block space-y-0.5 text-xs" data-testid="user-throttle">
       <span className="block text-ink-muted">
-        {state.networks.length > 1 ? t("throttleFailuresNetworks", { count: failures, networks: state.networks.length }) : t("throttleFailures", { count: failures })}
+        {state.networks.length > 1
+          ? t("throttleFailuresNetworks", { count: failures, networks: state.networks.length })
+          : t("throttleFailures", { count: failures })}
       </span>
-      {state.accountLockedUntil ? <span className="block font-medium text-danger-ink">{t("throttleAccountPaused", { date: formatUtc(state.accountLockedUntil) })}</span> : null}
-      {state.codeLockedUntil ? <span className="block font-medium text-danger-ink">{t("throttleCodePaused", { date: formatUtc(state.codeLockedUntil) })}</span> : null}
+      {state.accountLockedUntil ? (
+        <span className="block font-medium text-danger-ink">{t("throttleAccountPaused", { date: formatUtc(state.accountLockedUntil) })}</span>
+      ) : null}
+      {state.codeLockedUntil ? (
+        <span className="block font-medium text-danger-ink">{t("throttleCodePaused", { date: formatUtc(state.codeLockedUntil) })}</span>
+      ) : null}
       {pausedNetworks ? <span className="block text-warning-ink">{t("throttleNetworksPaused", { count: pausedNetworks })}</span> : null}
     </span>
   );

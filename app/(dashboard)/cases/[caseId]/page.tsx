@@ -32,11 +32,7 @@ export default async function CasePage({ params, searchParams }: { params: Param
     <>
       <PageHeader
         title={t.rich("title", { name: () => <span dir="auto">{c.person.name}</span> })}
-        meta={
-          <Link href={`/people/${c.person.id}`}>
-            {t.rich("otherCasesOfPerson", { name: () => <span dir="auto">{c.person.name}</span> })}
-          </Link>
-        }
+        meta={<Link href={`/people/${c.person.id}`}>{t.rich("otherCasesOfPerson", { name: () => <span dir="auto">{c.person.name}</span> })}</Link>}
       />
       <div className="space-y-6">
         <Section id="case-overview" title={t("overview")} data-testid="case-section">

@@ -46,12 +46,7 @@ export default async function PersonPage({ params, searchParams }: { params: Par
   const historyCursor = (await searchParams)[historyParam("person")];
   const person = await loadPerson(personId);
   const actor = await requirePageActor();
-  const [t, tg, tc, tcase] = await Promise.all([
-    getTranslations("person"),
-    getTranslations("gender"),
-    getTranslations("common"),
-    getTranslations("case"),
-  ]);
+  const [t, tg, tc, tcase] = await Promise.all([getTranslations("person"), getTranslations("gender"), getTranslations("common"), getTranslations("case")]);
 
   const caseHeadings = await Promise.all(
     person.cases.map(async (c, i) => {
@@ -95,9 +90,7 @@ export default async function PersonPage({ params, searchParams }: { params: Par
             <Field label={t("homeCity")}>{person.homeCity ? <span dir="auto">{person.homeCity}</span> : <NotStated />}</Field>
             <Field label={t("province")}>
               {person.province ? (
-                <span dir="auto">
-                  {person.provinceCode ? t("provinceWithCode", { name: person.province, code: person.provinceCode }) : person.province}
-                </span>
+                <span dir="auto">{person.provinceCode ? t("provinceWithCode", { name: person.province, code: person.provinceCode }) : person.province}</span>
               ) : (
                 <NotStated />
               )}

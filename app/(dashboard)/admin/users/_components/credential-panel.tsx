@@ -14,7 +14,11 @@ export function CredentialPanel({ name, credential }: { name: string; credential
   const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
   // The link is absolute on the ADMIN's own origin (the tracker has no configured public URL
   // it could trust here); empty during the server render, filled in on the client.
-  const origin = useSyncExternalStore(noSubscription, () => window.location.origin, () => "");
+  const origin = useSyncExternalStore(
+    noSubscription,
+    () => window.location.origin,
+    () => "",
+  );
   const value = credential.method === "link" ? `${origin}/invite/${credential.token}` : credential.temporaryPassword;
 
   async function onCopy() {
@@ -31,9 +35,7 @@ export function CredentialPanel({ name, credential }: { name: string; credential
       <p className="font-semibold" dir="auto">
         {credential.method === "link" ? t("linkTitle", { name }) : t("temporaryTitle", { name })}
       </p>
-      <p className="mt-1">
-        {credential.method === "link" ? t("linkBody", { date: formatUtc(new Date(credential.expiresAt)) }) : t("temporaryBody")}
-      </p>
+      <p className="mt-1">{credential.method === "link" ? t("linkBody", { date: formatUtc(new Date(credential.expiresAt)) }) : t("temporaryBody")}</p>
       <label htmlFor={id} className="mt-3 block font-medium">
         {credential.method === "link" ? t("linkLabel") : t("temporaryLabel")}
       </label>

@@ -74,7 +74,9 @@ export function UserActions({ user, isSelf }: { user: ManagedUser; isSelf: boole
                 setKind(k);
               }}
               className={`rounded-md border px-2 py-1 text-xs font-medium ${
-                k === "disable" ? "border-danger-ink/40 bg-danger-bg text-danger-ink hover:opacity-90" : "border-line bg-surface text-ink hover:bg-surface-muted"
+                k === "disable"
+                  ? "border-danger-ink/40 bg-danger-bg text-danger-ink hover:opacity-90"
+                  : "border-line bg-surface text-ink hover:bg-surface-muted"
               }`}
             >
               {label}
@@ -127,15 +129,30 @@ function ActionDialog({ kind, user, onClose, onDone }: { kind: Kind; user: Manag
           },
         );
       case "disable":
-        return run(() => disableUserAction({ userId }), () => (close(), onDone(t("done.disable", { name }))));
+        return run(
+          () => disableUserAction({ userId }),
+          () => (close(), onDone(t("done.disable", { name }))),
+        );
       case "enable":
-        return run(() => enableUserAction({ userId }), () => (close(), onDone(t("done.enable", { name }))));
+        return run(
+          () => enableUserAction({ userId }),
+          () => (close(), onDone(t("done.enable", { name }))),
+        );
       case "resetTwoFactor":
-        return run(() => resetUserTwoFactorAction({ userId }), () => (close(), onDone(t("done.resetTwoFactor", { name }))));
+        return run(
+          () => resetUserTwoFactorAction({ userId }),
+          () => (close(), onDone(t("done.resetTwoFactor", { name }))),
+        );
       case "revokeSessions":
-        return run(() => revokeUserSessionsAction({ userId }), () => (close(), onDone(t("done.revokeSessions", { name }))));
+        return run(
+          () => revokeUserSessionsAction({ userId }),
+          () => (close(), onDone(t("done.revokeSessions", { name }))),
+        );
       case "clearThrottle":
-        return run(() => clearSignInThrottleAction({ userId }), () => (close(), onDone(t("done.clearThrottle", { name }))));
+        return run(
+          () => clearSignInThrottleAction({ userId }),
+          () => (close(), onDone(t("done.clearThrottle", { name }))),
+        );
       case "resetPassword":
         // The dialog stays open: it shows the new link or temporary password, once.
         return run(
@@ -245,8 +262,12 @@ function ThrottleTable({ state }: { state: SignInThrottleState }) {
   const rows: Row[] = [
     [t("throttleAllNetworks"), false, state.accountFailures, state.accountLockedUntil],
     ...(state.codeFailures ? [[t("throttleCodes"), false, state.codeFailures, state.codeLockedUntil] as Row] : []),
-    ...state.networks.map(
-      (n): Row => (n.kind === "session" ? [t("throttleSession"), false, n.failures, n.lockedUntil] : n.address ? [n.address, true, n.failures, n.lockedUntil] : [t("throttleUnknownNetwork"), false, n.failures, n.lockedUntil]),
+    ...state.networks.map((n): Row =>
+      n.kind === "session"
+        ? [t("throttleSession"), false, n.failures, n.lockedUntil]
+        : n.address
+          ? [n.address, true, n.failures, n.lockedUntil]
+          : [t("throttleUnknownNetwork"), false, n.failures, n.lockedUntil],
     ),
   ];
   return (
@@ -254,9 +275,15 @@ function ThrottleTable({ state }: { state: SignInThrottleState }) {
       <caption className="mb-1 text-start font-medium">{t("throttleCaption")}</caption>
       <thead>
         <tr className="border-b border-line text-start">
-          <th scope="col" className="py-1 pe-2 text-start font-medium">{t("throttleWhere")}</th>
-          <th scope="col" className="py-1 pe-2 text-end font-medium">{t("throttleCount")}</th>
-          <th scope="col" className="py-1 text-start font-medium">{t("throttleUntil")}</th>
+          <th scope="col" className="py-1 pe-2 text-start font-medium">
+            {t("throttleWhere")}
+          </th>
+          <th scope="col" className="py-1 pe-2 text-end font-medium">
+            {t("throttleCount")}
+          </th>
+          <th scope="col" className="py-1 text-start font-medium">
+            {t("throttleUntil")}
+          </th>
         </tr>
       </thead>
       <tbody>

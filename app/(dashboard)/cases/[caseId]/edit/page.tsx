@@ -17,7 +17,11 @@ export default async function EditCasePage({ params }: { params: Params }) {
   const { caseId } = await params;
   const back = `/cases/${caseId}`;
   const actor = await requireEditorPage(back);
-  const [kase, choices, t] = await Promise.all([orEditorPage(caseForEdit(actor, caseId), back), orEditorPage(recordingChoices(actor), back), getTranslations("recording")]);
+  const [kase, choices, t] = await Promise.all([
+    orEditorPage(caseForEdit(actor, caseId), back),
+    orEditorPage(recordingChoices(actor), back),
+    getTranslations("recording"),
+  ]);
   return (
     <>
       <PageHeader title={t("editCase")} meta={<span dir="auto">{kase.person.name}</span>} />

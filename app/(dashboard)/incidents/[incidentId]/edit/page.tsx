@@ -18,13 +18,24 @@ export default async function EditIncidentPage({ params }: { params: Params }) {
   const { incidentId } = await params;
   const back = `/incidents/${incidentId}`;
   const actor = await requireEditorPage(back);
-  const [incident, choices, t] = await Promise.all([orEditorPage(incidentForEdit(actor, incidentId), back), orEditorPage(recordingChoices(actor), back), getTranslations("incidentForm")]);
+  const [incident, choices, t] = await Promise.all([
+    orEditorPage(incidentForEdit(actor, incidentId), back),
+    orEditorPage(recordingChoices(actor), back),
+    getTranslations("incidentForm"),
+  ]);
   return (
     <>
       <PageHeader title={t("editIncident")} meta={<span dir="auto">{incident.title}</span>} />
       <IncidentForm incident={incident} sources={choices.sources} />
       <div className="mt-8 border-t border-line pt-4">
-        <DeleteButton kind="incident" id={incident.id} version={incident.version} label={t("deleteIncident")} title={t("deleteTitle")} redirectTo="/incidents" />
+        <DeleteButton
+          kind="incident"
+          id={incident.id}
+          version={incident.version}
+          label={t("deleteIncident")}
+          title={t("deleteTitle")}
+          redirectTo="/incidents"
+        />
       </div>
     </>
   );

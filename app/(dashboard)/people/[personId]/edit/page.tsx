@@ -17,7 +17,11 @@ export default async function EditPersonPage({ params }: { params: Params }) {
   const { personId } = await params;
   const back = `/people/${personId}`;
   const actor = await requireEditorPage(back);
-  const [person, choices, t] = await Promise.all([orEditorPage(personForEdit(actor, personId), back), orEditorPage(recordingChoices(actor), back), getTranslations("recording")]);
+  const [person, choices, t] = await Promise.all([
+    orEditorPage(personForEdit(actor, personId), back),
+    orEditorPage(recordingChoices(actor), back),
+    getTranslations("recording"),
+  ]);
   return (
     <>
       <PageHeader title={t("editPerson")} meta={<span dir="auto">{person.name}</span>} />

@@ -18,7 +18,12 @@ export default async function NewEventPage({ params, searchParams }: { params: P
   const [{ caseId }, { type }] = await Promise.all([params, searchParams]);
   const back = `/cases/${caseId}`;
   const actor = await requireEditorPage(back);
-  const [kase, choices, t, tType] = await Promise.all([loadCase(caseId), orEditorPage(recordingChoices(actor), back), getTranslations("recording"), getTranslations("eventType")]);
+  const [kase, choices, t, tType] = await Promise.all([
+    loadCase(caseId),
+    orEditorPage(recordingChoices(actor), back),
+    getTranslations("recording"),
+    getTranslations("eventType"),
+  ]);
   const initialType = (EVENT_TYPES as readonly string[]).includes(String(type)) ? (type as EventTypeName) : undefined;
   return (
     <>

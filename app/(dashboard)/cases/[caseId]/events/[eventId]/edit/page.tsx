@@ -18,7 +18,12 @@ export default async function EditEventPage({ params }: { params: Params }) {
   const { caseId, eventId } = await params;
   const back = `/cases/${caseId}`;
   const actor = await requireEditorPage(back);
-  const [event, choices, t, tType] = await Promise.all([orEditorPage(eventForEdit(actor, eventId), back), orEditorPage(recordingChoices(actor), back), getTranslations("recording"), getTranslations("eventType")]);
+  const [event, choices, t, tType] = await Promise.all([
+    orEditorPage(eventForEdit(actor, eventId), back),
+    orEditorPage(recordingChoices(actor), back),
+    getTranslations("recording"),
+    getTranslations("eventType"),
+  ]);
   // The URL names the case too: an event of another case is not found here.
   if (event.caseId !== caseId) notFound();
   return (
