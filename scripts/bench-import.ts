@@ -13,6 +13,7 @@ import { parseArgs } from "node:util";
 import { BOUNDARY, worstCaseUploads, type Upload } from "./lib/bench-import/bodies";
 import { percentile, pollDuring } from "./lib/bench-import/latency";
 import { signIn, startApp } from "./lib/bench-import/server";
+import { runMain } from "./lib/run-main";
 
 const P99_TARGET_MS = 200;
 
@@ -103,9 +104,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  });
+runMain(main, { stack: true, exit: true });

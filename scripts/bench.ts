@@ -21,6 +21,7 @@ import { startEmbeddedDb } from "./lib/embedded-db";
 import { migrate } from "./lib/migrate";
 import { heapFlag, reexecWithServerHeap, serverHeapMb } from "./lib/server-heap";
 import { loadSyntheticData } from "./lib/synthetic/load";
+import { runMain } from "./lib/run-main";
 
 // The export figures are memory figures: measure them under the app server's heap limit.
 reexecWithServerHeap();
@@ -162,9 +163,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  });
+runMain(main, { stack: true, exit: true });

@@ -12,6 +12,7 @@ import { parseArgs } from "node:util";
 import { applyDemoAuditKey } from "./lib/audit-config";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { runMain } from "./lib/run-main";
 
 const USAGE = `Usage: npm run exchange:import -- --as <email> [--dry-run] [--timeout-minutes <n>] <file>
 
@@ -82,11 +83,4 @@ async function main(): Promise<number> {
   }
 }
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  });
+runMain(main);

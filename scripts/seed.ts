@@ -11,6 +11,7 @@ import { DEMO_DATASET_PATH, importDemoDataset, loadDemoDatasetFile, type ImportC
 import { db } from "@/lib/db";
 import { databaseUrl, env } from "@/lib/env";
 import { migrate } from "./lib/migrate";
+import { runMain } from "./lib/run-main";
 
 const USAGE = `Usage: npm run db:seed -- --demo [--file <path>]
 
@@ -64,13 +65,5 @@ async function main(): Promise<number> {
 
 let connected = false;
 
-main()
-  .then((code) => {
-    process.exitCode = code;
-  })
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  // Without this the pool keeps the process alive; db() itself is not touched when unused.
-  .finally(() => (connected ? db().$disconnect() : undefined));
+// Without the disconnect the pool keeps the process alive; db() itself is not touched when unused.
+runMain(main, { finally: () => (connected ? db().$disconnect() : undefined) });

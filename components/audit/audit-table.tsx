@@ -5,11 +5,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Pagination } from "@/components/ui/pagination";
 import { Badge } from "@/components/ui/badge";
-import { captionClass, tableClass, TableScroll, tdClass, thClass } from "@/components/ui/table";
+import { captionClass, tableClass, TableScroll, tdClass, HeaderCells } from "@/components/ui/table";
 import { REDACTED, type AuditChange } from "@/lib/audit/trail-view";
 import type { AuditTrailPage, AuditTrailRow } from "@/lib/data/audit-trail";
 import { auditTrailQuery, type AuditTrailParams } from "@/lib/validation/audit-trail";
 import { utc } from "./format";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const PATH = "/admin/audit";
 /** Entries with at most this many changed fields show them without a click. */
@@ -36,15 +37,7 @@ async function Changes({ row }: { row: AuditTrailRow }) {
         <caption className="sr-only">{t("changesCaption", { id: row.id })}</caption>
         <thead>
           <tr className="text-ink-muted">
-            <th scope="col" className="pe-2 text-start font-medium">
-              {t("field")}
-            </th>
-            <th scope="col" className="pe-2 text-start font-medium">
-              {t("before")}
-            </th>
-            <th scope="col" className="text-start font-medium">
-              {t("after")}
-            </th>
+            <ColumnHeaders labels={[t("field"), t("before"), t("after")]} className="font-medium" gap="pe-2" />
           </tr>
         </thead>
         <tbody>
@@ -135,24 +128,7 @@ export async function AuditTable({ result, params, filtered }: { result: AuditTr
           <caption className={captionClass}>{caption}</caption>
           <thead>
             <tr>
-              <th scope="col" className={thClass}>
-                {t("id")}
-              </th>
-              <th scope="col" className={thClass}>
-                {t("when")}
-              </th>
-              <th scope="col" className={thClass}>
-                {t("who")}
-              </th>
-              <th scope="col" className={thClass}>
-                {t("action")}
-              </th>
-              <th scope="col" className={thClass}>
-                {t("record")}
-              </th>
-              <th scope="col" className={thClass}>
-                {t("changes")}
-              </th>
+              <HeaderCells labels={[t("id"), t("when"), t("who"), t("action"), t("record"), t("changes")]} />
             </tr>
           </thead>
           <tbody>

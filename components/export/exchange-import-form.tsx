@@ -7,6 +7,7 @@
 // the server finds is listed with its record and field.
 import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent } from "react";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 interface Problem {
   record: string;
@@ -152,15 +153,7 @@ export function ExchangeImportForm({ maxMegabytes }: { maxMegabytes: number }) {
               <caption className="sr-only">{t("problemsCaption", { count: view.problems.length })}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className="py-1 pe-3 text-start">
-                    {t("problemRecord")}
-                  </th>
-                  <th scope="col" className="py-1 pe-3 text-start">
-                    {t("problemField")}
-                  </th>
-                  <th scope="col" className="py-1 text-start">
-                    {t("problemMessage")}
-                  </th>
+                  <ColumnHeaders labels={[t("problemRecord"), t("problemField"), t("problemMessage")]} className="py-1" />
                 </tr>
               </thead>
               <tbody>

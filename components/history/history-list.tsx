@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/data/history";
 import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 /** The catalog namespace of each enum field of the event registry. */
 const EVENT_ENUM_CATALOGS: Record<string, string> = Object.fromEntries(
@@ -70,15 +71,7 @@ export async function HistoryList({
               <caption className="sr-only">{t("changesCaption")}</caption>
               <thead>
                 <tr className="text-start text-ink-muted">
-                  <th scope="col" className="pe-3 text-start font-medium">
-                    {t("field")}
-                  </th>
-                  <th scope="col" className="pe-3 text-start font-medium">
-                    {t("before")}
-                  </th>
-                  <th scope="col" className="text-start font-medium">
-                    {t("after")}
-                  </th>
+                  <ColumnHeaders labels={[t("field"), t("before"), t("after")]} className="font-medium" />
                 </tr>
               </thead>
               <tbody>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { NotStated } from "@/components/ui/not-stated";
-import { TableScroll, captionClass, numClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableScroll, captionClass, numClass, tableClass, tdClass, HeaderCells } from "@/components/ui/table";
 import { CaseStatusLine } from "@/components/case/status-badge";
 import { PartialDate } from "@/components/case/partial-date";
 import type { IncidentView } from "@/lib/data/incidents";
@@ -16,18 +16,7 @@ export async function IncidentCasesTable({ cases }: { cases: IncidentView["cases
         <caption className={captionClass}>{t("namedCasesCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col" className={thClass}>
-              {t("colPerson")}
-            </th>
-            <th scope="col" className={thClass}>
-              {t("colStatus")}
-            </th>
-            <th scope="col" className={thClass}>
-              {t("colArrest")}
-            </th>
-            <th scope="col" className={`${thClass} ${numClass}`}>
-              {t("colEffective")}
-            </th>
+            <HeaderCells labels={[t("colPerson"), t("colStatus"), t("colArrest"), t("colEffective")]} numeric={[3]} />
           </tr>
         </thead>
         <tbody>

@@ -46,7 +46,7 @@ export interface DataTableProps<TData> {
   captionDetail?: ReactNode;
 }
 
-const thClass = "border-b border-line bg-surface-muted px-3 py-2 text-start align-bottom font-semibold text-ink";
+import { thClass } from "@/components/ui/table";
 const tdClass = "border-b border-line px-3 py-2 align-top";
 
 function SortIndicator({ desc, position, count }: { desc: boolean | null; position: number; count: number }) {

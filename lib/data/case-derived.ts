@@ -69,3 +69,13 @@ export async function recomputeCaseColumns(tx: Tx, caseId: string): Promise<void
   await tx.case.update({ where: { id: caseId }, data: deriveCaseColumns(events) });
   await refreshCaseEventSummaries(tx, [caseId]);
 }
+
+/** The case's last known status and its arrest, as the case page and the reports read them. */
+export const CASE_STATUS_ARREST_SELECT = {
+  status: true,
+  statusDate: true,
+  statusDatePrecision: true,
+  arrestDate: true,
+  arrestDatePrecision: true,
+  arrestCity: true,
+} as const;

@@ -8,18 +8,14 @@ import { sourceSelect, visibleSourceWhere, type SourceView } from "@/lib/data/vi
 import { effectiveSentence, firstInstanceSentence, type SentenceSummary } from "@/lib/domain";
 import { eventTypedInclude } from "@/lib/data/event-select";
 import { decimalsAsText, type EventDecimalColumn } from "@/lib/events/select";
+import { CASE_STATUS_ARREST_SELECT } from "@/lib/data/case-derived";
 
 export function caseDetailSelect(actor: Actor) {
   return {
     id: true,
     key: true,
     summary: true,
-    status: true,
-    statusDate: true,
-    statusDatePrecision: true,
-    arrestDate: true,
-    arrestDatePrecision: true,
-    arrestCity: true,
+    ...CASE_STATUS_ARREST_SELECT,
     firstInstancePrisonDays: true,
     firstInstanceLashes: true,
     effectivePrisonDays: true,

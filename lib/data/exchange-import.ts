@@ -21,7 +21,7 @@ import "server-only";
 // ADMIN only: an import writes every kind of record at once, restricted ones included.
 import { requireRole, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { writeTimeline, type NewEventRow } from "@/lib/data/timeline-writer";
+import { CASE_DERIVED_SELECT, writeTimeline, type NewEventRow } from "@/lib/data/timeline-writer";
 import { db } from "@/lib/db";
 import { toIsoPartial } from "@/lib/domain/dates";
 import type { DatePrecision } from "@/lib/domain/types";
@@ -327,28 +327,7 @@ async function verifyStoredDerived(tx: Tx, doc: ExchangeDocument, ids: { courts:
   const courtName = new Map([...ids.courts].map(([n, id]) => [id, n]));
   const facilityName = new Map([...ids.facilities].map(([n, id]) => [id, n]));
   const stored = await tx.case.findMany({
-    select: {
-      key: true,
-      status: true,
-      statusDate: true,
-      statusDatePrecision: true,
-      currentFacilityId: true,
-      arrestDate: true,
-      arrestDatePrecision: true,
-      arrestCity: true,
-      firstInstancePrisonDays: true,
-      firstInstanceLashes: true,
-      effectivePrisonDays: true,
-      effectiveLashes: true,
-      firstInstanceCourtId: true,
-      firstInstanceBranch: true,
-      firstInstanceSentenceDate: true,
-      firstInstanceSentenceDatePrecision: true,
-      effectiveCourtId: true,
-      effectiveBranch: true,
-      effectiveSentenceDate: true,
-      effectiveSentenceDatePrecision: true,
-    },
+    select: { key: true, ...CASE_DERIVED_SELECT },
   });
   const byKey = new Map(stored.map((c) => [c.key, c]));
   const problems: ExchangeProblem[] = [];

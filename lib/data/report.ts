@@ -22,6 +22,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { NamedMinor, PersonReportInput, ReportCaseInput, ReportEventInput, ReportProfile } from "@/lib/report/types";
 import type { CaseFilters } from "@/lib/validation/case-filters";
 import { PERSON_FIELDS_SELECT } from "@/lib/data/person-select";
+import { CASE_STATUS_ARREST_SELECT } from "@/lib/data/case-derived";
 
 /** The profile a report is generated with: the one asked for, else internal for EDITOR/ADMIN and public for a VIEWER. */
 export function reportProfileFor(actor: Actor | null, requested?: ReportProfile): ReportProfile {
@@ -69,12 +70,7 @@ function personSelect(actor: Actor, profile: ReportProfile) {
       select: {
         id: true,
         summary: true,
-        status: true,
-        statusDate: true,
-        statusDatePrecision: true,
-        arrestDate: true,
-        arrestDatePrecision: true,
-        arrestCity: true,
+        ...CASE_STATUS_ARREST_SELECT,
         incident: { select: { title: true, date: true, datePrecision: true, city: true, deletedAt: true } },
         currentFacility: { select: { name: true } },
         events: {

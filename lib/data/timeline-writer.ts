@@ -115,6 +115,9 @@ const DERIVED_COLUMNS: { [K in keyof CaseColumns]: [column: string, type: string
   effectiveSentenceDatePrecision: ["effective_sentence_date_precision", '"DatePrecision"'],
 };
 const DERIVED_KEYS = Object.keys(DERIVED_COLUMNS) as (keyof CaseColumns)[];
+
+/** A Prisma select of every derived column of a case (to read back what the writer stored). */
+export const CASE_DERIVED_SELECT = Object.fromEntries(DERIVED_KEYS.map((k) => [k, true])) as { [K in keyof CaseColumns]: true };
 // Constant SQL built from the table above (no input reaches it).
 const DERIVED_SET = Prisma.raw(DERIVED_KEYS.map((k) => `"${DERIVED_COLUMNS[k][0]}" = v."${DERIVED_COLUMNS[k][0]}"`).join(", "));
 const DERIVED_NAMES = Prisma.raw(DERIVED_KEYS.map((k) => `"${DERIVED_COLUMNS[k][0]}"`).join(", "));

@@ -9,7 +9,7 @@ import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState, useSyncExternalStore, type ChangeEvent, type FormEvent } from "react";
 import { Button } from "@/components/recording/fields";
 import { Section } from "@/components/ui/section";
-import { TableScroll, captionClass, numClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableScroll, captionClass, numClass, tableClass, tdClass, HeaderCells } from "@/components/ui/table";
 import type { CsvImportResult } from "@/lib/data/csv-import";
 import { COLUMNS, MAX_FILE_BYTES, REQUIRED_COLUMNS, type ColumnGroup } from "@/lib/import/columns";
 import type { Action, RowPlan } from "@/lib/import/plan";
@@ -286,15 +286,7 @@ export function ImportForm() {
                   <caption className={captionClass}>{t("errorsCaption")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className={`${thClass} ${numClass}`}>
-                        {t("row")}
-                      </th>
-                      <th scope="col" className={thClass}>
-                        {t("column")}
-                      </th>
-                      <th scope="col" className={thClass}>
-                        {t("reason")}
-                      </th>
+                      <HeaderCells labels={[t("row"), t("column"), t("reason")]} numeric={[0]} />
                     </tr>
                   </thead>
                   <tbody>
@@ -328,21 +320,7 @@ export function ImportForm() {
                     <caption className={captionClass}>{t("rowsCaption")}</caption>
                     <thead>
                       <tr>
-                        <th scope="col" className={`${thClass} ${numClass}`}>
-                          {t("row")}
-                        </th>
-                        <th scope="col" className={thClass}>
-                          {t("person")}
-                        </th>
-                        <th scope="col" className={thClass}>
-                          {t("case")}
-                        </th>
-                        <th scope="col" className={thClass}>
-                          {t("event")}
-                        </th>
-                        <th scope="col" className={thClass}>
-                          {t("changes")}
-                        </th>
+                        <HeaderCells labels={[t("row"), t("person"), t("case"), t("event"), t("changes")]} numeric={[0]} />
                       </tr>
                     </thead>
                     <tbody>
@@ -401,18 +379,7 @@ function CountsTable({ result, caption }: { result: CsvImportResult; caption: st
           <caption className={captionClass}>{caption}</caption>
           <thead>
             <tr>
-              <th scope="col" className={thClass}>
-                {t("kind")}
-              </th>
-              <th scope="col" className={`${thClass} ${numClass}`}>
-                {t("created")}
-              </th>
-              <th scope="col" className={`${thClass} ${numClass}`}>
-                {t("updated")}
-              </th>
-              <th scope="col" className={`${thClass} ${numClass}`}>
-                {t("unchanged")}
-              </th>
+              <HeaderCells labels={[t("kind"), t("created"), t("updated"), t("unchanged")]} numeric={[1, 2, 3]} />
             </tr>
           </thead>
           <tbody>

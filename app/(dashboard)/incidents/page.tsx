@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { PartialDate } from "@/components/case/partial-date";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
-import { TableScroll, captionClass, numClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableScroll, captionClass, numClass, tableClass, tdClass, HeaderCells } from "@/components/ui/table";
 import { NewRecordLink } from "@/components/recording/incident-edit-links";
 import { canEdit } from "@/lib/authz";
 import { listIncidents } from "@/lib/data/incidents";
@@ -35,21 +35,7 @@ export default async function IncidentsPage() {
             <caption className={captionClass}>{t("caption")}</caption>
             <thead>
               <tr>
-                <th scope="col" className={thClass}>
-                  {t("colTitle")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("colDate")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("colCity")}
-                </th>
-                <th scope="col" className={`${thClass} ${numClass}`}>
-                  {t("colNamedCases")}
-                </th>
-                <th scope="col" className={`${thClass} ${numClass}`}>
-                  {t("colReported")}
-                </th>
+                <HeaderCells labels={[t("colTitle"), t("colDate"), t("colCity"), t("colNamedCases"), t("colReported")]} numeric={[3, 4]} />
               </tr>
             </thead>
             <tbody>

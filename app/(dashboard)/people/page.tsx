@@ -6,7 +6,7 @@ import { CaseStatusLine } from "@/components/case/status-badge";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
-import { TableScroll, captionClass, numClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableScroll, captionClass, numClass, tableClass, tdClass, thClass, HeaderCells } from "@/components/ui/table";
 import { listPeople, PEOPLE_PAGE_SIZES } from "@/lib/data/people";
 import { requirePageActor } from "../_lib/loaders";
 
@@ -63,18 +63,7 @@ export default async function PeoplePage({ searchParams }: { searchParams: Searc
               <caption className={captionClass}>{t("caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col" className={thClass}>
-                    {t("colName")}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t("colHomeCity")}
-                  </th>
-                  <th scope="col" className={thClass}>
-                    {t("colStatus")}
-                  </th>
-                  <th scope="col" className={`${thClass} ${numClass}`}>
-                    {t("colCases")}
-                  </th>
+                  <HeaderCells labels={[t("colName"), t("colHomeCity"), t("colStatus"), t("colCases")]} numeric={[3]} />
                   <th scope="col" className={`${thClass} ${numClass}`} title={t("prisonHint")}>
                     {t("colPrison")}
                   </th>

@@ -7,7 +7,7 @@ import { Badge } from "@/components/ui/badge";
 import { safeExternalUrl } from "@/lib/format";
 import { NotStated } from "@/components/ui/not-stated";
 import { PageHeader } from "@/components/ui/page-header";
-import { TableScroll, captionClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableScroll, captionClass, tableClass, tdClass, HeaderCells } from "@/components/ui/table";
 import { canEdit } from "@/lib/authz";
 import { listSources } from "@/lib/data/sources";
 import { requirePageActor } from "../_lib/loaders";
@@ -37,29 +37,10 @@ export default async function SourcesPage() {
             <caption className={captionClass}>{t("caption")}</caption>
             <thead>
               <tr>
-                <th scope="col" className={thClass}>
-                  {t("colTitle")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("colPublisher")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("colKind")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("colDate")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("colLanguage")}
-                </th>
+                <HeaderCells labels={[t("colTitle"), t("colPublisher"), t("colKind"), t("colDate"), t("colLanguage")]} />
                 {editor ? (
                   <>
-                    <th scope="col" className={thClass}>
-                      {t("colVisibility")}
-                    </th>
-                    <th scope="col" className={thClass}>
-                      <span className="sr-only">{t("colActions")}</span>
-                    </th>
+                    <HeaderCells labels={[t("colVisibility"), '<span className="sr-only">{t("colActions")}</span>']} />
                   </>
                 ) : null}
               </tr>

@@ -12,7 +12,7 @@ import {
 } from "@/components/auth/security-forms";
 import { PageHeader } from "@/components/ui/page-header";
 import { Section } from "@/components/ui/section";
-import { TableScroll, captionClass, tableClass, tdClass, thClass } from "@/components/ui/table";
+import { TableScroll, captionClass, tableClass, tdClass, HeaderCells } from "@/components/ui/table";
 import { getSessionState } from "@/lib/auth/session";
 import { listOwnSessions } from "@/lib/data/auth-sessions";
 import { getTwoFactorOverview } from "@/lib/data/auth-totp";
@@ -115,21 +115,15 @@ export default async function AccountSecurityPage() {
                   <caption className={captionClass}>{t("sessions.title")}</caption>
                   <thead>
                     <tr>
-                      <th scope="col" className={thClass}>
-                        {t("sessions.device")}
-                      </th>
-                      <th scope="col" className={thClass}>
-                        {t("sessions.address")}
-                      </th>
-                      <th scope="col" className={thClass}>
-                        {t("sessions.started")}
-                      </th>
-                      <th scope="col" className={thClass}>
-                        {t("sessions.lastSeen")}
-                      </th>
-                      <th scope="col" className={thClass}>
-                        <span className="sr-only">{t("sessions.revoke")}</span>
-                      </th>
+                      <HeaderCells
+                        labels={[
+                          t("sessions.device"),
+                          t("sessions.address"),
+                          t("sessions.started"),
+                          t("sessions.lastSeen"),
+                          '<span className="sr-only">{t("sessions.revoke")}</span>',
+                        ]}
+                      />
                     </tr>
                   </thead>
                   <tbody>

@@ -5,6 +5,7 @@ import { RestoreButton } from "@/components/recording/restore-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { listDeletedRecords } from "@/lib/data/deleted-records";
 import { requirePageActor } from "../../_lib/loaders";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 export const dynamic = "force-dynamic";
 
@@ -32,21 +33,10 @@ export default async function DeletedRecordsPage() {
         <table className="w-full text-sm" data-testid="deleted-table">
           <thead>
             <tr className="border-b border-line text-start">
-              <th scope="col" className="py-2 pe-3 text-start">
-                {t("deleted.kind")}
-              </th>
-              <th scope="col" className="py-2 pe-3 text-start">
-                {t("deleted.record")}
-              </th>
-              <th scope="col" className="py-2 pe-3 text-start">
-                {t("deleted.deletedAt")}
-              </th>
-              <th scope="col" className="py-2 pe-3 text-start">
-                {t("deleted.deletedBy")}
-              </th>
-              <th scope="col" className="py-2 text-start">
-                {t("deleted.actions")}
-              </th>
+              <ColumnHeaders
+                labels={[t("deleted.kind"), t("deleted.record"), t("deleted.deletedAt"), t("deleted.deletedBy"), t("deleted.actions")]}
+                className="py-2"
+              />
             </tr>
           </thead>
           <tbody>

@@ -6,12 +6,12 @@
 import { redirect } from "next/navigation";
 import { action } from "@/lib/actions/action";
 import { formInput } from "@/lib/actions/form-input";
+import type { ActionResult } from "@/lib/actions/result";
 import { setPublicAggregates, setRequireTwoFactor } from "@/lib/data/settings";
 import { publicAggregatesInput, requireTwoFactorInput } from "@/lib/validation/settings";
 
-// The parameter is typed `unknown`: the page posts FormData, but a caller can send anything.
-export async function savePublicAggregatesSetting(formData: unknown): Promise<void> {
-  const result = await action(publicAggregatesInput, formInput(formData), (actor, data) => setPublicAggregates(actor, data.publicAggregates === "on"));
+/** Back to the settings page, with what became of the change. */
+function redirectWith(result: ActionResult<{ changed: boolean }>): never {
   const outcome = result.ok
     ? result.data.changed
       ? "saved"
@@ -24,16 +24,11 @@ export async function savePublicAggregatesSetting(formData: unknown): Promise<vo
   redirect(`/admin/settings?result=${outcome}`);
 }
 
+// The parameter is typed `unknown`: the page posts FormData, but a caller can send anything.
+export async function savePublicAggregatesSetting(formData: unknown): Promise<void> {
+  redirectWith(await action(publicAggregatesInput, formInput(formData), (actor, data) => setPublicAggregates(actor, data.publicAggregates === "on")));
+}
+
 export async function saveRequireTwoFactorSetting(formData: unknown): Promise<void> {
-  const result = await action(requireTwoFactorInput, formInput(formData), (actor, data) => setRequireTwoFactor(actor, data.requireTwoFactor === "on"));
-  const outcome = result.ok
-    ? result.data.changed
-      ? "saved"
-      : "unchanged"
-    : result.error.kind === "validation"
-      ? "invalid"
-      : result.error.kind === "forbidden"
-        ? "forbidden"
-        : "failed";
-  redirect(`/admin/settings?result=${outcome}`);
+  redirectWith(await action(requireTwoFactorInput, formInput(formData), (actor, data) => setRequireTwoFactor(actor, data.requireTwoFactor === "on")));
 }

@@ -21,6 +21,7 @@ import type { IssuedCredential, SignInThrottleState, UserStatus } from "@/lib/da
 import { CredentialPanel } from "./credential-panel";
 import { formatUtc } from "./format";
 import { FormFailure } from "./form-failure";
+import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const ROLES = ["VIEWER", "EDITOR", "ADMIN"] as const;
 type Role = (typeof ROLES)[number];
@@ -275,15 +276,7 @@ function ThrottleTable({ state }: { state: SignInThrottleState }) {
       <caption className="mb-1 text-start font-medium">{t("throttleCaption")}</caption>
       <thead>
         <tr className="border-b border-line text-start">
-          <th scope="col" className="py-1 pe-2 text-start font-medium">
-            {t("throttleWhere")}
-          </th>
-          <th scope="col" className="py-1 pe-2 text-end font-medium">
-            {t("throttleCount")}
-          </th>
-          <th scope="col" className="py-1 text-start font-medium">
-            {t("throttleUntil")}
-          </th>
+          <ColumnHeaders labels={[t("throttleWhere"), t("throttleCount"), t("throttleUntil")]} className="py-1 font-medium" gap="pe-2" end={[1]} />
         </tr>
       </thead>
       <tbody>
