@@ -5,7 +5,7 @@
 // client's error; everything else goes to next-auth unchanged.
 import { NextResponse } from "next/server";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+import { NO_STORE } from "@/lib/http";
 
 /** The refusal for a request next-auth cannot handle, or null to let next-auth answer it. */
 export async function nextAuthRequestProblem(req: Request, segments: readonly string[]): Promise<NextResponse | null> {

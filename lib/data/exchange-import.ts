@@ -49,6 +49,11 @@ export class ExchangeImportError extends Error {
     );
     this.name = "ExchangeImportError";
   }
+
+  /** How route handlers answer it (lib/http.ts): 409 for a database that is not empty, else 400 with every problem. */
+  httpAnswer() {
+    return { status: this.reason === "notEmpty" ? 409 : 400, body: { error: this.message, reason: this.reason, problems: this.problems } };
+  }
 }
 
 export interface ExchangeImportResult {

@@ -269,6 +269,11 @@ export class DossierTooLargeError extends Error {
     super(`The filters match ${count} people; a dossier holds at most ${max}.`);
     this.name = "DossierTooLargeError";
   }
+
+  /** How route handlers answer it (lib/http.ts). */
+  httpAnswer() {
+    return { status: this.status, body: { error: this.message, reason: "tooMany", count: this.count, max: this.max } };
+  }
 }
 
 export interface DossierSelection {

@@ -2,52 +2,32 @@ import "server-only";
 // The HTTP side of the exchange: GET /api/exchange/export and POST /api/exchange/import
 // (app/api/exchange/*). Expected failures answer with their status and, for a refused file,
 // every problem (record, field, message); anything else is logged and answered generically.
-import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
-import { AuthRequiredError, ForbiddenError, requireRole } from "@/lib/authz";
+import { requireRole, type Actor } from "@/lib/authz";
 import { openExchangeExport } from "@/lib/data/exchange-export";
-import { ExchangeImportError, importExchange } from "@/lib/data/exchange-import";
+import { importExchange } from "@/lib/data/exchange-import";
 import { pullStream } from "@/lib/export/pull-stream";
 import { EXCHANGE_MAX_BYTES } from "./limits";
-import { jsonError, noActorResponse } from "@/lib/http";
+import { json, jsonError, NO_STORE, route } from "@/lib/http";
 import { readLimited } from "@/lib/upload/body";
 
-const NO_STORE = { "Cache-Control": "no-store" };
-
-function expected(error: unknown): Response | null {
-  if (error instanceof AuthRequiredError) return jsonError(401, "Sign-in required");
-  if (error instanceof ForbiddenError) return jsonError(403, "Not allowed for your role");
-  return null;
-}
-
-export async function exchangeExportResponse(): Promise<Response> {
-  try {
-    const actor = await getActor();
-    if (!actor) return await noActorResponse();
-    const exported = await openExchangeExport(actor);
-    const encoder = new TextEncoder();
-    // Streamed as the client reads it (the transaction waits for a slow client).
-    const body = pullStream(exported.chunks, { write: (text, sink) => sink.push(encoder.encode(text)) });
-    return new Response(body, {
-      status: 200,
-      headers: {
-        ...NO_STORE,
-        "Content-Type": "application/json; charset=utf-8",
-        "Content-Disposition": `attachment; filename="tracker-exchange-${exported.scope}-${exported.exportedAt.slice(0, 10)}.json"`,
-      },
-    });
-  } catch (error) {
-    const answer = expected(error);
-    if (answer) return answer;
-    console.error("Exchange export failed", error);
-    return jsonError(500, "Something went wrong. Try again later.");
-  }
+/** The whole database as an exchange file, streamed as the client reads it (the transaction waits for a slow client). */
+async function exportFile(actor: Actor): Promise<Response> {
+  const exported = await openExchangeExport(actor);
+  const encoder = new TextEncoder();
+  const body = pullStream(exported.chunks, { write: (text, sink) => sink.push(encoder.encode(text)) });
+  return new Response(body, {
+    status: 200,
+    headers: {
+      ...NO_STORE,
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="tracker-exchange-${exported.scope}-${exported.exportedAt.slice(0, 10)}.json"`,
+    },
+  });
 }
 
 type ReadJson = { ok: true; json: unknown } | { ok: false; answer: Response };
 
-const fileProblem = (error: string, message: string) =>
-  NextResponse.json({ error, problems: [{ record: "document", field: "(the file)", message }] }, { status: 400, headers: NO_STORE });
+const fileProblem = (error: string, message: string) => json({ error, problems: [{ record: "document", field: "(the file)", message }] }, { status: 400 });
 
 /**
  * The body parsed as JSON, or the answer refusing it: 413 past `max` bytes (by Content-Length,
@@ -73,33 +53,23 @@ async function readJson(req: Request, max: number): Promise<ReadJson> {
   }
 }
 
-export async function exchangeImportResponse(req: Request): Promise<Response> {
-  try {
-    // Refuse before reading a large body from someone who may not import anyway.
-    const signedIn = await getActor();
-    if (!signedIn) return await noActorResponse();
-    const actor = requireRole(signedIn, "ADMIN");
-    // A cross-site HTML form can post text/plain but never application/json (that needs a
-    // CORS preflight, which this server never grants): requiring it shuts out forged requests.
-    if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
-      return jsonError(415, "Send the exchange file as application/json");
-    }
-    const dryRun = new URL(req.url).searchParams.get("dryRun") === "1";
-    const read = await readJson(req, EXCHANGE_MAX_BYTES);
-    if (!read.ok) return read.answer;
-    const json = read.json;
-    const result = await importExchange(actor, json, { dryRun });
-    return NextResponse.json(result, { headers: NO_STORE });
-  } catch (error) {
-    if (error instanceof ExchangeImportError) {
-      return NextResponse.json(
-        { error: error.message, reason: error.reason, problems: error.problems },
-        { status: error.reason === "notEmpty" ? 409 : 400, headers: NO_STORE },
-      );
-    }
-    const answer = expected(error);
-    if (answer) return answer;
-    console.error("Exchange import failed", error);
-    return jsonError(500, "Something went wrong. Try again later.");
+/** Imports the request's exchange file into this empty installation (ADMIN only), or says why not. */
+async function importFile(signedIn: Actor, req: Request): Promise<Response> {
+  // Refuse before reading a large body from someone who may not import anyway.
+  const actor = requireRole(signedIn, "ADMIN");
+  // A cross-site HTML form can post text/plain but never application/json (that needs a
+  // CORS preflight, which this server never grants): requiring it shuts out forged requests.
+  if (!/^application\/json\b/i.test(req.headers.get("content-type") ?? "")) {
+    return jsonError(415, "Send the exchange file as application/json");
   }
+  const dryRun = new URL(req.url).searchParams.get("dryRun") === "1";
+  const read = await readJson(req, EXCHANGE_MAX_BYTES);
+  if (!read.ok) return read.answer;
+  return json(await importExchange(actor, read.json, { dryRun }));
 }
+
+/** GET /api/exchange/export: the database as an exchange file (an ADMIN's complete, an EDITOR's live records). */
+export const exchangeExportResponse = route("GET /api/exchange/export", ({ actor }) => exportFile(actor));
+
+/** POST /api/exchange/import[?dryRun=1]: the request's exchange file into this empty installation. */
+export const exchangeImportResponse = route("POST /api/exchange/import", ({ actor, req }) => importFile(actor, req));

@@ -17,7 +17,7 @@ import type { ImportError } from "@/lib/import/csv";
 import { readLimited } from "@/lib/upload/body";
 import { isMultipart, readMultipart, type Part } from "@/lib/upload/multipart";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+import { NO_STORE } from "@/lib/http";
 /** Room for the multipart envelope (boundaries, part headers, a dryRun field) around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
 export const MAX_BODY_BYTES = MAX_FILE_BYTES + MULTIPART_OVERHEAD;

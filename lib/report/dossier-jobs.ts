@@ -58,6 +58,11 @@ export class DossierBusyError extends Error {
     super(message);
     this.name = "DossierBusyError";
   }
+
+  /** How route handlers answer it (lib/http.ts). */
+  httpAnswer() {
+    return { status: this.status, body: { error: this.message, reason: "busy" }, headers: { "Retry-After": "30" } };
+  }
 }
 
 const globalStore = globalThis as unknown as { __trackerDossierJobs?: Map<string, Job> };

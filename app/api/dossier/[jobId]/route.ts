@@ -1,20 +1,14 @@
-import { NextResponse } from "next/server";
-import { getActor } from "@/lib/auth/session";
-import { noActorResponse } from "@/lib/http";
+// GET /api/dossier/{id} → {id, state: "loading"|"rendering"|"done"|"failed", done, total,
+// profile, cases, file}: the progress of a dossier this user started; 404 for any other.
+import { route } from "@/lib/http";
 import { dossierJobStatus } from "@/lib/report/dossier-jobs";
-import { reportErrorResponse } from "@/lib/report/http";
 
 export const dynamic = "force-dynamic";
 
-// GET /api/dossier/{id} → {id, state: "loading"|"rendering"|"done"|"failed", done, total,
-// profile, cases, file}: the progress of a dossier this user started; 404 for any other.
-export async function GET(_req: Request, ctx: { params: Promise<{ jobId: string }> }): Promise<Response> {
-  try {
-    const actor = await getActor();
-    if (!actor) return await noActorResponse();
-    const { jobId } = await ctx.params;
-    return NextResponse.json(dossierJobStatus(actor, jobId), { headers: { "Cache-Control": "no-store" } });
-  } catch (error) {
-    return reportErrorResponse(error, "GET /api/dossier/[jobId]");
-  }
+const answer = route<{ params: Promise<{ jobId: string }> }>("GET /api/dossier/[jobId]", async ({ actor, ctx }) =>
+  dossierJobStatus(actor, (await ctx.params).jobId),
+);
+
+export function GET(req: Request, ctx: { params: Promise<{ jobId: string }> }): Promise<Response> {
+  return answer(req, ctx);
 }

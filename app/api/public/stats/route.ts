@@ -3,17 +3,16 @@
 import { NextResponse } from "next/server";
 import { NotFoundError } from "@/lib/authz";
 import { getPublicAggregates } from "@/lib/data/public-aggregates";
+import { errorResponse, json, jsonError } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-const HEADERS = { "Cache-Control": "no-store" };
-
+// No session: the public page's figures while an administrator has switched it on.
 export async function GET(): Promise<NextResponse> {
   try {
-    return NextResponse.json(await getPublicAggregates(), { headers: HEADERS });
+    return json(await getPublicAggregates());
   } catch (error) {
-    if (error instanceof NotFoundError) return NextResponse.json({ error: "Not found" }, { status: 404, headers: HEADERS });
-    console.error("Unhandled error in /api/public/stats", error);
-    return NextResponse.json({ error: "Something went wrong. Try again later." }, { status: 500, headers: HEADERS });
+    // A plain "Not found" whatever is off: the answer says nothing about the setting.
+    return error instanceof NotFoundError ? jsonError(404, "Not found") : errorResponse(error, "GET /api/public/stats");
   }
 }
