@@ -19,7 +19,6 @@ import { writeAudit } from "@/lib/data/audit";
 import { createSessionRow, type SessionOrigin } from "@/lib/data/auth-sessions";
 import { forgetStaleCounters, reserveAttempt, settleAttempt, signedInFromNetwork, type ThrottleKey } from "@/lib/data/auth-throttle";
 import { closeFinishedWindows, recordFailedSignIn, takeFailuresSinceSignIn, type FailureReason } from "@/lib/data/sign-in-failures";
-import type { SessionUser } from "@/lib/data/users";
 import { db } from "@/lib/db";
 import {
   ACCOUNT_CEILING_POLICY,
@@ -37,6 +36,12 @@ import {
 } from "@/lib/domain/sign-in-throttle";
 import { checkTotpCode, classifySecondFactor, hashRecoveryCode } from "@/lib/domain/totp";
 import { authSecret, totpEncryptionKey } from "@/lib/env";
+import type { Actor } from "@/lib/authz";
+
+/** The signed-in user as the session keeps it (users.ts hands it to next-auth). */
+export interface SessionUser extends Actor {
+  sessionVersion: number;
+}
 
 export interface SignInAttempt extends SessionOrigin {
   email: string;

@@ -6,7 +6,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { requireActor, type Actor } from "@/lib/authz";
 import { writeAudit, type Tx } from "@/lib/data/audit";
-import { signInThrottleKeys, signInWithPassword } from "@/lib/data/auth-sign-in";
+import { signInThrottleKeys, signInWithPassword, type SessionUser } from "@/lib/data/auth-sign-in";
 import { parseSignInNotice, type SignInNotice } from "@/lib/data/auth-sessions";
 import { reserveAttempt, settleAttempt } from "@/lib/data/auth-throttle";
 import { twoFactorRequiredForStaff } from "@/lib/data/settings";
@@ -14,10 +14,6 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { normalizeEmail } from "@/lib/domain/sign-in-throttle";
 import { sessionLifetime } from "@/lib/env";
 import type { Role } from "@/lib/generated/prisma/enums";
-
-export interface SessionUser extends Actor {
-  sessionVersion: number;
-}
 
 /** What the session cookie claims; checked against the database on every request. */
 export interface SessionClaims {
