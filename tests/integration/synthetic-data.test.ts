@@ -1,8 +1,11 @@
 // The synthetic loader on a real PostgreSQL: it fills an empty database, marks everything
 // synthetic, gives the same data for the same seed, refuses a database holding real records
-// unless forced, and the case table searches what it loaded.
+// unless forced, and the case table searches what it loaded. It bulk-loads with the domain's
+// derivation instead of through the timeline writer: a test checks the writer's set-based
+// recomputation leaves every case row as loaded.
 import { beforeAll, describe, expect, it } from "vitest";
 import { listCaseTable } from "@/lib/data/case-table";
+import { recomputeCases } from "@/lib/data/timeline-writer";
 import { db } from "@/lib/db";
 import { databaseUrl } from "@/lib/env";
 import { loadSyntheticData, RealDataPresentError } from "../../scripts/lib/synthetic/load";
@@ -30,6 +33,18 @@ describe("loadSyntheticData", () => {
     expect(await db().case.count()).toBe(first.cases);
     expect(await db().charge.count()).toBe(first.charges);
     expect(await db().personAlias.count()).toBe(first.aliases);
+  });
+
+  it("stores the case rows the timeline writer's set-based recomputation gives (derived columns and event summaries)", async () => {
+    const rows = () =>
+      db().$queryRaw<{ id: string; row: string }[]>`
+        SELECT c.id, (to_jsonb(c) - 'updated_at')::text || coalesce((to_jsonb(d))::text, '') AS row
+        FROM cases c LEFT JOIN case_list_details d ON d.case_id = c.id ORDER BY c.id`;
+    const loaded = await rows();
+    expect(loaded.length).toBe(first.cases);
+    const ids = loaded.map((r) => r.id);
+    await db().$transaction((tx) => recomputeCases(tx, ids), { timeout: 120_000 });
+    expect(await rows()).toEqual(loaded);
   });
 
   it("gives the same data for the same seed (a second run replaces the first)", async () => {
