@@ -15,8 +15,12 @@ import { ValidationError } from "@/lib/data/validation-error";
 import { parsePartialDate, partialDateSortKey } from "@/lib/domain/dates";
 import { placementPosition, type PlacedEvent } from "@/lib/domain/timeline";
 import { chargesOf, placeNames, typedColumns as registryColumns } from "@/lib/events/columns";
+import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
 import { eventSchema, type EventData } from "@/lib/validation/event";
 import { versionSchema } from "@/lib/validation/version";
+
+const PARTIAL_DATE_FIELDS = EVENT_FIELD_NAMES.filter((name) => fieldDef(name).kind === "partialDate");
+const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : null);
 
 async function snapshot(tx: Tx, id: string) {
   const e = await tx.caseEvent.findUnique({
@@ -38,6 +42,8 @@ async function snapshot(tx: Tx, id: string) {
     facilityId: undefined,
     courtId: undefined,
     date: e.date ? e.date.toISOString().slice(0, 10) : null,
+    // Typed partial dates as their day too (their precision is a column of its own).
+    ...Object.fromEntries(PARTIAL_DATE_FIELDS.map((name) => [name, dayOf((e as Record<string, unknown>)[name])])),
     facility: facility?.name ?? null,
     court: court?.name ?? null,
     sources: sources.map((s) => s.source).sort((a, b) => a.title.localeCompare(b.title)),

@@ -69,6 +69,8 @@ describe("lashes carried out, added through the event registry", () => {
     const update = (await caseHistory(actors.EDITOR, caseId)).entries.find((h) => h.action === "event.update")!;
     expect(update.changes.map((c) => c.field)).toEqual(expect.arrayContaining(["lashesCarriedOut", "lashesCarriedOutDate", "lashesCarriedOutDatePrecision"]));
     expect(update.changes).toContainEqual({ field: "lashesCarriedOut", before: "no", after: "yes" });
+    expect(update.changes).toContainEqual({ field: "lashesCarriedOutDate", before: null, after: "2021-03-01" });
+    expect(update.changes).toContainEqual({ field: "lashesCarriedOutDatePrecision", before: "UNKNOWN", after: "MONTH" });
 
     const report = await generatePersonReport(actors.EDITOR, personId, "internal");
     const text = squash((await pdfText(report.pdf)).text.replace(/\n/g, " "));
