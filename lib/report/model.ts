@@ -96,7 +96,8 @@ class Builder {
   /** A tag's label in the catalog namespace `namespace`, or the tag humanised when the catalog lacks it. */
   tag(namespace: string, tag: string): string {
     const key = `${namespace}.${tag}`;
-    return !tag.includes(".") && this.tl.has(key) ? this.tl(key) : humaniseTag(tag);
+    // A text that is not a known tag (a penalty as the source words it) is free text: redacted like any other.
+    return !tag.includes(".") && this.tl.has(key) ? this.tl(key) : this.r.text(humaniseTag(tag));
   }
 
   relationLabel(kind: string): string {

@@ -136,4 +136,20 @@ describe("lashes carried out, added through the event registry", () => {
     const event = doc.cases.find((c) => c.key === caseKey)!.events[0]!;
     expect(event).toMatchObject({ lashes: 74, lashesCarriedOut: true, lashesCarriedOutDate: "2021-03-01", lashesCarriedOutDatePrecision: "MONTH" });
   });
+
+  it("a minor named in any free text of an event's typed fields is reduced to initials in the public report", async () => {
+    const minor = `Aysel Testqizi${unique("")
+      .replace(/[^a-z]/gi, "")
+      .slice(0, 4)}`;
+    await createPerson(actors.EDITOR, { name: minor, ageYears: 15, ageAsOf: "2020-10-01" });
+    const { personId, caseId } = await newCase(`Public Report ${unique("p")}`);
+    await createEvent(actors.EDITOR, caseId, sentence({ judge: `Judge who also tried ${minor}`, otherPenalties: [`No contact with ${minor}`] }));
+    const viewer = await createUser("VIEWER");
+    const text = squash((await pdfText((await generatePersonReport(viewer, personId)).pdf)).text.replace(/\n/g, " "));
+    expect(text).toContain("Judge who also tried A. T.");
+    expect(text).toContain("No contact with A. T.");
+    expect(text).not.toContain("Aysel");
+    const internal = squash((await pdfText((await generatePersonReport(actors.EDITOR, personId, "internal")).pdf)).text.replace(/\n/g, " "));
+    expect(internal).toContain(`No contact with ${minor}`);
+  });
 });
