@@ -15,8 +15,8 @@ import {
   signOutEverywhereAction,
   startTotpEnrolmentAction,
 } from "@/lib/actions/security";
-import { Button } from "@/components/recording/fields";
-import { useSave } from "@/components/recording/use-save";
+import { Button } from "@/components/forms/fields";
+import { useSave } from "@/components/forms/use-save";
 import type { ActionFailure } from "@/lib/actions/result";
 
 const inputClass =

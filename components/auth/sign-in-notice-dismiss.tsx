@@ -2,8 +2,8 @@
 // Hides the failed sign-in notice for this session (server action; the page then reloads).
 import { useRouter } from "next/navigation";
 import { dismissSignInNoticeAction } from "@/lib/actions/security";
-import { Button } from "@/components/recording/fields";
-import { useSave } from "@/components/recording/use-save";
+import { Button } from "@/components/forms/fields";
+import { useSave } from "@/components/forms/use-save";
 
 export function DismissSignInNoticeButton({ label, failed }: { label: string; failed: string }) {
   const router = useRouter();

@@ -6,10 +6,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { createCaseAction, updateCaseAction } from "@/lib/actions/recording";
 import type { CaseForEdit, RecordingChoices } from "@/lib/data/recording-forms";
-import { Button, SelectField, TextArea } from "./fields";
-import { orNull } from "./form-values";
-import { SaveFailure } from "./save-failure";
-import { useSave } from "./use-save";
+import { Button, SelectField, TextArea } from "@/components/forms/fields";
+import { orNull } from "@/components/forms/form-values";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { useSave } from "@/components/forms/use-save";
 
 export function CaseForm({ kase, personId, choices }: { kase?: CaseForEdit; personId?: string; choices: Pick<RecordingChoices, "people" | "incidents"> }) {
   const t = useTranslations("recording");

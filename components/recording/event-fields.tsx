@@ -11,8 +11,8 @@ import type { ReactNode } from "react";
 import type { EventTypeName } from "@/lib/validation/event";
 import { EVENT_FIELD_NAMES, fieldDef, fieldsOf, type EventFieldName, type FieldDef } from "@/lib/events/registry";
 import { SUGGESTED_CURRENCIES } from "@/lib/domain/vocab";
-import { Button, CheckboxGroup, SelectField, TextField } from "./fields";
-import { asText, numberOrNull, orNull } from "./form-values";
+import { Button, CheckboxGroup, SelectField, TextField } from "@/components/forms/fields";
+import { asText, numberOrNull, orNull } from "@/components/forms/form-values";
 
 export type Charge = { text: string; article: string };
 /** Each typed field as its input holds it. */

@@ -14,11 +14,11 @@ import { EVENT_TYPES, type EventTypeName } from "@/lib/validation/event";
 import { CONFIDENCES, DATE_PRECISIONS } from "@/lib/domain/vocab";
 import { SOURCE_KINDS } from "@/lib/validation/source";
 import { initialTypedValues, typedPayload, TypedFields, type TypedValues } from "./event-fields";
-import { Button, FieldError, SelectField, TextArea, TextField } from "./fields";
-import { orNull } from "./form-values";
-import { SaveFailure } from "./save-failure";
-import { SourceChecklist } from "./source-checklist";
-import { useSave } from "./use-save";
+import { Button, FieldError, SelectField, TextArea, TextField } from "@/components/forms/fields";
+import { orNull } from "@/components/forms/form-values";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { SourceChecklist } from "@/components/forms/source-checklist";
+import { useSave } from "@/components/forms/use-save";
 
 const PRECISION_OPTIONS = DATE_PRECISIONS;
 const CONFIDENCE_OPTIONS = CONFIDENCES;

@@ -7,11 +7,11 @@ import { useState, type FormEvent } from "react";
 import { createIncidentAction, updateIncidentAction } from "@/lib/actions/recording";
 import type { IncidentForEdit } from "@/lib/data/incident-source-forms";
 import { CONFIDENCES, PRECISIONS } from "@/lib/validation/fields";
-import { Button, FieldError, SelectField, TextArea, TextField } from "./fields";
-import { asText, numberOrNull, orNull } from "./form-values";
-import { SaveFailure } from "./save-failure";
-import { SourceChecklist, type SourceChoice } from "./source-checklist";
-import { useSave } from "./use-save";
+import { Button, FieldError, SelectField, TextArea, TextField } from "@/components/forms/fields";
+import { asText, numberOrNull, orNull } from "@/components/forms/form-values";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { SourceChecklist, type SourceChoice } from "@/components/forms/source-checklist";
+import { useSave } from "@/components/forms/use-save";
 
 export function IncidentForm({ incident, sources }: { incident?: IncidentForEdit; sources: SourceChoice[] }) {
   const t = useTranslations("incidentForm");

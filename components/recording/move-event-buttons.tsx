@@ -5,9 +5,9 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { moveEventAction } from "@/lib/actions/recording";
-import { Button } from "./fields";
-import { SaveFailure } from "./save-failure";
-import { useSave } from "./use-save";
+import { Button } from "@/components/forms/fields";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { useSave } from "@/components/forms/use-save";
 
 export function MoveEventButtons({
   id,

@@ -8,10 +8,10 @@ import { createPersonAction, similarPeopleAction, updatePersonAction } from "@/l
 import type { DuplicateCandidate } from "@/lib/data/person-duplicates";
 import type { PersonForEdit } from "@/lib/data/recording-forms";
 import { GENDERS, SCRIPTS, VULNERABILITIES, guessScript } from "@/lib/validation/person";
-import { Button, CheckboxGroup, SelectField, TextArea, TextField } from "./fields";
-import { asText, numberOrNull, orNull } from "./form-values";
-import { SaveFailure } from "./save-failure";
-import { useSave } from "./use-save";
+import { Button, CheckboxGroup, SelectField, TextArea, TextField } from "@/components/forms/fields";
+import { asText, numberOrNull, orNull } from "@/components/forms/form-values";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { useSave } from "@/components/forms/use-save";
 
 type Alias = { name: string; script: string };
 type Relation = { personId: string; kind: string };

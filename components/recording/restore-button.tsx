@@ -3,9 +3,9 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { restoreRecordAction } from "@/lib/actions/recording";
 import type { DeletedKind } from "@/lib/data/deleted-records";
-import { Button } from "./fields";
-import { SaveFailure } from "./save-failure";
-import { useSave } from "./use-save";
+import { Button } from "@/components/forms/fields";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { useSave } from "@/components/forms/use-save";
 
 export function RestoreButton({ kind, id, label }: { kind: DeletedKind; id: string; label: string }) {
   const t = useTranslations("recording");

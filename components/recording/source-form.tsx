@@ -7,10 +7,10 @@ import { useState, type FormEvent } from "react";
 import { createSourceAction, updateSourceAction } from "@/lib/actions/recording";
 import type { SourceForEdit } from "@/lib/data/incident-source-forms";
 import { SOURCE_KINDS } from "@/lib/validation/source";
-import { Button, FieldError, SelectField, TextField } from "./fields";
-import { orNull } from "./form-values";
-import { SaveFailure } from "./save-failure";
-import { useSave } from "./use-save";
+import { Button, FieldError, SelectField, TextField } from "@/components/forms/fields";
+import { orNull } from "@/components/forms/form-values";
+import { SaveFailure } from "@/components/forms/save-failure";
+import { useSave } from "@/components/forms/use-save";
 
 export function SourceForm({ source }: { source?: SourceForEdit }) {
   const t = useTranslations("sourceForm");

@@ -31,7 +31,7 @@ describe("import boundaries", () => {
     ["lib/domain/example.ts", `import { getCase } from "@/lib/data/cases";${use("getCase")}`, /are pure/],
     ["lib/events/example.ts", `import { db } from "@/lib/db";${use("db")}`, /are pure/],
     ["lib/events/example.ts", `import { useState } from "react";${use("useState")}`, /no framework/],
-    ["lib/data/example.ts", `import { Button } from "@/components/recording/fields";${use("Button")}`, /does not import UI code/],
+    ["lib/data/example.ts", `import { Button } from "@/components/forms/fields";${use("Button")}`, /does not import UI code/],
   ];
 
   it.each(violations)("%s: %s is refused", async (file, code, says) => {

@@ -7,7 +7,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState, useSyncExternalStore, type ChangeEvent, type FormEvent } from "react";
-import { Button } from "@/components/recording/fields";
+import { Button } from "@/components/forms/fields";
 import { Section } from "@/components/ui/section";
 import { TableScroll, captionClass, numClass, tableClass, tdClass, HeaderCells } from "@/components/ui/table";
 import type { CsvImportResult } from "@/lib/data/csv-import";

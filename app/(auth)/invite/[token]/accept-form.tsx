@@ -4,8 +4,8 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { Button } from "@/components/recording/fields";
-import { useSave } from "@/components/recording/use-save";
+import { Button } from "@/components/forms/fields";
+import { useSave } from "@/components/forms/use-save";
 import { acceptLinkAction } from "@/lib/actions/users";
 import { FormFailure } from "../../../(dashboard)/admin/users/_components/form-failure";
 import { PasswordField } from "../../../(dashboard)/account/password/password-field";

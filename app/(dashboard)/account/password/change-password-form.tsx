@@ -5,8 +5,8 @@
 import { signOut } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
-import { Button } from "@/components/recording/fields";
-import { useSave } from "@/components/recording/use-save";
+import { Button } from "@/components/forms/fields";
+import { useSave } from "@/components/forms/use-save";
 import { changeOwnPasswordAction } from "@/lib/actions/users";
 import { FormFailure } from "../../admin/users/_components/form-failure";
 import { PasswordField } from "./password-field";

@@ -1,7 +1,7 @@
 "use client";
 // A labelled password input with its error and hint linked (aria-describedby), and the
 // autocomplete value that lets password managers fill or save it.
-import { FieldError, inputClass } from "@/components/recording/fields";
+import { FieldError, inputClass } from "@/components/forms/fields";
 
 export function PasswordField({
   id,

@@ -4,8 +4,8 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { Button, SelectField, TextField } from "@/components/recording/fields";
-import { useSave } from "@/components/recording/use-save";
+import { Button, SelectField, TextField } from "@/components/forms/fields";
+import { useSave } from "@/components/forms/use-save";
 import { inviteUserAction } from "@/lib/actions/users";
 import type { InvitedUser } from "@/lib/data/user-admin";
 import { CredentialPanel } from "./credential-panel";

@@ -5,8 +5,8 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
-import { Button, SelectField } from "@/components/recording/fields";
-import { useSave } from "@/components/recording/use-save";
+import { Button, SelectField } from "@/components/forms/fields";
+import { useSave } from "@/components/forms/use-save";
 import type { ActionResult } from "@/lib/actions/result";
 import {
   changeUserRoleAction,
