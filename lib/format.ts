@@ -39,3 +39,11 @@ export function countryName(code: string, locale: string): string {
     return code;
   }
 }
+
+/** A moment in UTC to the minute ("2026-11-24 14:05 UTC"), or to the second: the same text in every time zone. */
+export function formatUtc(date: Date, to: "minute" | "second" = "minute"): string {
+  return `${date
+    .toISOString()
+    .slice(0, to === "minute" ? 16 : 19)
+    .replace("T", " ")} UTC`;
+}

@@ -9,7 +9,7 @@ import { captionClass, tableClass, TableScroll, tdClass, HeaderCells } from "@/c
 import { REDACTED, type AuditChange } from "@/lib/audit/trail-view";
 import type { AuditTrailPage, AuditTrailRow } from "@/lib/data/audit-trail";
 import { auditTrailQuery, type AuditTrailParams } from "@/lib/validation/audit-trail";
-import { utc } from "./format";
+import { formatUtc } from "@/lib/format";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 
 const PATH = "/admin/audit";
@@ -136,7 +136,7 @@ export async function AuditTable({ result, params, filtered }: { result: AuditTr
               <tr key={row.id} data-testid="audit-row" data-action={row.action} data-actor={row.actor?.id ?? "system"}>
                 <td className={`${tdClass} tabular-nums`}>#{row.id}</td>
                 <td className={`${tdClass} whitespace-nowrap`}>
-                  <time dateTime={row.at.toISOString()}>{utc(row.at)}</time>
+                  <time dateTime={row.at.toISOString()}>{formatUtc(row.at, "second")}</time>
                 </td>
                 <td className={tdClass}>
                   {row.actor ? (

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import type { AuditChainStatus, AuditCheckpointStatus } from "@/lib/data/audit-trail";
-import { utc } from "./format";
+import { formatUtc } from "@/lib/format";
 
 const boxClass = "mb-6 rounded-lg border p-4 shadow-sm sm:p-5";
 
@@ -31,7 +31,7 @@ const REASON_KEY = { altered: "reasonAltered", "broken-link": "reasonBrokenLink"
 async function CheckpointState({ checkpoint: c, entryHref }: { checkpoint: AuditCheckpointStatus; entryHref: (id: string) => string }) {
   const t = await getTranslations("audit.chain.checkpoint");
   const p = c.problem;
-  const at = c.newest ? utc(c.newest.at) : "";
+  const at = c.newest ? formatUtc(c.newest.at, "second") : "";
   const firstInvalid = c.invalid[0];
   return (
     <div className="space-y-2" data-testid="chain-checkpoint" data-state={c.state} data-entry={p?.id} data-reason={p?.reason} data-invalid={c.invalid.length}>
@@ -84,7 +84,7 @@ export async function ChainStatusView({
           {p ? (
             <>
               <p className="font-medium" data-testid="chain-problem" data-entry={p.id} data-reason={p.reason}>
-                {t("brokenSummary", { id: p.id, at: p.at ? utc(p.at) : t("brokenAtUnknown"), reason: t(REASON_KEY[p.reason]) })}
+                {t("brokenSummary", { id: p.id, at: p.at ? formatUtc(p.at, "second") : t("brokenAtUnknown"), reason: t(REASON_KEY[p.reason]) })}
               </p>
               <p>{t("brokenBefore", { checked: status.checked, lastId: status.lastVerified?.id ?? "" })}</p>
               <p>{t("brokenHelp")}</p>
@@ -95,7 +95,7 @@ export async function ChainStatusView({
               </p>
             </>
           ) : status.lastVerified ? (
-            <p>{t("okSummary", { checked: status.checked, id: status.lastVerified.id, at: utc(status.lastVerified.at) })}</p>
+            <p>{t("okSummary", { checked: status.checked, id: status.lastVerified.id, at: formatUtc(status.lastVerified.at, "second") })}</p>
           ) : null}
           <CheckpointState checkpoint={status.checkpoint} entryHref={entryHref} />
         </div>
@@ -110,7 +110,7 @@ export async function ChainStatusView({
       <div role="status" className="mt-2 space-y-2 text-sm">
         {status.lastVerified ? (
           <p className="font-medium" data-testid="chain-summary">
-            {t("okSummary", { checked: status.checked, id: status.lastVerified.id, at: utc(status.lastVerified.at) })}
+            {t("okSummary", { checked: status.checked, id: status.lastVerified.id, at: formatUtc(status.lastVerified.at, "second") })}
           </p>
         ) : (
           <p className="font-medium" data-testid="chain-summary">
@@ -121,7 +121,7 @@ export async function ChainStatusView({
           <p className="text-ink-muted">
             {status.mode === "full"
               ? t("modeFull", { seconds })
-              : t("modeIncremental", { hashed: status.hashed, fullAt: utc(status.lastFullCheckAt), seconds })}{" "}
+              : t("modeIncremental", { hashed: status.hashed, fullAt: formatUtc(status.lastFullCheckAt, "second"), seconds })}{" "}
             {status.mode === "incremental" ? (
               <Link href={verifyAllHref} className="font-medium">
                 {t("verifyAll")}

@@ -5,6 +5,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import type { ActionFailure } from "@/lib/actions/result";
+import { formatUtc } from "@/lib/format";
 
 export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
   const t = useTranslations("recording");
@@ -20,7 +21,7 @@ export function SaveFailure({ failure }: { failure: ActionFailure | null }) {
     const c = failure.conflict;
     // Their values, for the fields a reader knows by name (ids and search keys are left out).
     const theirs = c.theirValues.filter((v) => tf.has(v.field as never));
-    const when = c.changedAt ? new Date(c.changedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC" : t("conflictUnknownTime");
+    const when = c.changedAt ? formatUtc(new Date(c.changedAt)) : t("conflictUnknownTime");
     body = (
       <div data-testid="conflict-message">
         <p className="font-semibold">{t("conflictTitle")}</p>

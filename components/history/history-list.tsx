@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/data/history";
 import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
 import { ColumnHeaders } from "@/components/ui/column-headers";
+import { formatUtc } from "@/lib/format";
 
 /** The catalog namespace of each enum field of the event registry. */
 const EVENT_ENUM_CATALOGS: Record<string, string> = Object.fromEntries(
@@ -51,7 +52,7 @@ export async function HistoryList({
         <li key={e.id} data-testid="history-entry" className="border-s-2 border-line ps-4">
           <p className="text-sm">
             <time dateTime={e.at.toISOString()} className="text-ink-muted">
-              {e.at.toISOString().slice(0, 16).replace("T", " ")} UTC
+              {formatUtc(e.at)}
             </time>
             {" · "}
             <span dir="auto" className="font-medium">

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { describeLink } from "@/lib/data/user-admin";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/validation/password";
-import { formatUtc } from "../../../(dashboard)/admin/users/_components/format";
+import { formatUtc } from "@/lib/format";
 import { AcceptLinkForm } from "./accept-form";
 
 export const dynamic = "force-dynamic";

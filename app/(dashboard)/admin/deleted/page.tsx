@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { listDeletedRecords } from "@/lib/data/deleted-records";
 import { requirePageActor } from "../../_lib/loaders";
 import { ColumnHeaders } from "@/components/ui/column-headers";
+import { formatUtc } from "@/lib/format";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ export default async function DeletedRecordsPage() {
                 <td dir="auto" className="py-2 pe-3">
                   {label(r)}
                 </td>
-                <td className="py-2 pe-3">{r.deletedAt.toISOString().slice(0, 16).replace("T", " ")} UTC</td>
+                <td className="py-2 pe-3">{formatUtc(r.deletedAt)}</td>
                 <td dir="auto" className="py-2 pe-3">
                   {r.deletedBy ?? "—"}
                 </td>

@@ -5,7 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { ForbiddenError } from "@/lib/authz";
 import { listUsers, type SignInThrottleState, type UserRow, type UserStatus } from "@/lib/data/user-admin";
 import { requirePageActor } from "../../_lib/loaders";
-import { formatUtc } from "./_components/format";
+import { formatUtc } from "@/lib/format";
 import { InviteForm } from "./_components/invite-form";
 import { UserActions } from "./_components/user-actions";
 

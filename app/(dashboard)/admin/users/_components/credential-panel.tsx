@@ -4,7 +4,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useState, useSyncExternalStore } from "react";
 import type { IssuedCredential } from "@/lib/data/user-admin";
-import { formatUtc } from "./format";
+import { formatUtc } from "@/lib/format";
 
 const noSubscription = () => () => {};
 

@@ -19,7 +19,7 @@ import {
 } from "@/lib/actions/users";
 import type { IssuedCredential, SignInThrottleState, UserStatus } from "@/lib/data/user-admin";
 import { CredentialPanel } from "./credential-panel";
-import { formatUtc } from "./format";
+import { formatUtc } from "@/lib/format";
 import { FormFailure } from "./form-failure";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 
