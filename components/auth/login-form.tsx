@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { safeCallbackUrl } from "@/components/auth/callback-url";
+import { inputClass as fieldInputClass } from "@/components/forms/fields";
 
 type Failure = "wrongCredentials" | "failed" | "codeInvalid";
 
@@ -92,8 +93,7 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
     }
   }
 
-  const inputClass =
-    "mt-1 block w-full rounded-md border border-line bg-surface px-3 py-2 text-base text-ink shadow-sm placeholder:text-ink-muted disabled:opacity-70";
+  const inputClass = `${fieldInputClass} placeholder:text-ink-muted`;
 
   return (
     <form onSubmit={onSubmit} className="space-y-4">

@@ -15,12 +15,12 @@ import {
   signOutEverywhereAction,
   startTotpEnrolmentAction,
 } from "@/lib/actions/security";
-import { Button } from "@/components/forms/fields";
+import { Button, inputClass as fieldInputClass } from "@/components/forms/fields";
 import { useSave } from "@/components/forms/use-save";
 import type { ActionFailure } from "@/lib/actions/result";
 
-const inputClass =
-  "mt-1 block w-full max-w-xs rounded-md border border-line bg-surface px-3 py-2 text-base text-ink shadow-sm disabled:opacity-70 aria-[invalid=true]:border-danger-ink";
+/** The form kit's input, narrower (codes and passwords). */
+const inputClass = `${fieldInputClass} max-w-xs`;
 
 function FailureMessage({ failure, fallback }: { failure: ActionFailure | null; fallback: string }) {
   if (!failure) return <div role="alert" aria-live="assertive" />;
