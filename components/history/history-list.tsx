@@ -1,21 +1,15 @@
 import { getTranslations } from "next-intl/server";
 import type { HistoryEntry } from "@/lib/data/history";
-import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
+import { fieldDef, fieldsOfKind } from "@/lib/events/registry";
 import { ColumnHeaders } from "@/components/ui/column-headers";
 import { formatUtc } from "@/lib/format";
 
 /** The catalog namespace of each enum field of the event registry. */
 const EVENT_ENUM_CATALOGS: Record<string, string> = Object.fromEntries(
-  EVENT_FIELD_NAMES.flatMap((name) => {
-    const def = fieldDef(name);
-    return def.kind === "enum" ? [[name, def.catalog]] : [];
-  }),
+  fieldsOfKind("enum").map((name) => [name, (fieldDef(name) as { catalog: string }).catalog]),
 );
 /** The precision of the event's date and of each partial-date field. */
-const PRECISION_FIELDS = new Set([
-  "datePrecision",
-  ...EVENT_FIELD_NAMES.filter((name) => fieldDef(name).kind === "partialDate").map((name) => `${name}Precision`),
-]);
+const PRECISION_FIELDS = new Set(["datePrecision", ...fieldsOfKind("partialDate").map((name) => `${name}Precision`)]);
 
 /** The History of a person or case: who did what and when, with each changed field before → after. */
 export async function HistoryList({

@@ -98,6 +98,13 @@ export function typedPayload(type: EventTypeName, values: TypedValues): Record<s
 /** A translator over keys computed at run time. */
 type CatalogLookup = ((key: string) => string) & { has(key: string): boolean };
 
+/** The suggested tags a field is entered with as checkboxes (tags, and texts with suggestions), and the catalog labelling them. */
+function suggestedTags(def: FieldDef): { suggested: readonly string[]; catalog?: string } | null {
+  if (def.kind === "tags") return { suggested: def.suggested, catalog: def.catalog };
+  if (def.kind === "textList" && def.suggested) return { suggested: def.suggested, catalog: def.catalog };
+  return null;
+}
+
 interface Props {
   type: EventTypeName;
   values: TypedValues;
@@ -116,73 +123,38 @@ export function TypedFields({ type, values, onChange, errors, choices }: Props) 
   const hint = (name: EventFieldName) => (tField.has(`${labelKey(name)}Hint`) ? tField(`${labelKey(name)}Hint`) : undefined);
   const str = (name: EventFieldName) => values[name] as string;
   const set = (name: EventFieldName) => (value: string) => onChange(name, value);
-  const catalog = (def: FieldDef & { catalog?: string }, value: string) => tAll(`${def.catalog}.${value}`);
+  /** The choices of a field entered by picking one: an enum (with "not known" unless it has a fallback), a currency, yes or no. */
+  const selectOptions = (def: FieldDef): { value: string; label: string }[] | null => {
+    const notKnown = { value: "", label: t("notKnown") };
+    if (def.kind === "enum") return [...(def.fallback ? [] : [notKnown]), ...def.values.map((x) => ({ value: x, label: tAll(`${def.catalog}.${x}`) }))];
+    if (def.kind === "currency") return SUGGESTED_CURRENCIES.map((c) => ({ value: c, label: t(`currency.${c}`) }));
+    if (def.kind === "boolean") return [notKnown, { value: "yes", label: t("yes") }, { value: "no", label: t("no") }];
+    return null;
+  };
 
   function input(name: EventFieldName): ReactNode {
     const def = fieldDef(name);
     const id = inputId(name);
     const common = { id, label: label(name), hint: hint(name), error: errors[name] };
+    const options = selectOptions(def);
+    if (options) return <SelectField key={name} {...common} value={str(name)} onChange={set(name)} options={options} />;
+    const tags = suggestedTags(def);
+    if (tags) {
+      return (
+        <CheckboxGroup
+          key={name}
+          id={id}
+          legend={label(name)}
+          options={tags.suggested.map((x) => ({ value: x, label: tags.catalog ? tAll(`${tags.catalog}.${x}`) : x }))}
+          values={values[name] as string[]}
+          onChange={(x) => onChange(name, x)}
+          error={errors[name]}
+        />
+      );
+    }
     switch (def.kind) {
-      case "enum":
-        return (
-          <SelectField
-            key={name}
-            {...common}
-            value={str(name)}
-            onChange={set(name)}
-            options={[...(def.fallback ? [] : [{ value: "", label: t("notKnown") }]), ...def.values.map((x) => ({ value: x, label: catalog(def, x) }))]}
-          />
-        );
-      case "currency":
-        return (
-          <SelectField
-            key={name}
-            {...common}
-            value={str(name)}
-            onChange={set(name)}
-            options={SUGGESTED_CURRENCIES.map((c) => ({ value: c, label: t(`currency.${c}`) }))}
-          />
-        );
-      case "boolean":
-        return (
-          <SelectField
-            key={name}
-            {...common}
-            value={str(name)}
-            onChange={set(name)}
-            options={[
-              { value: "", label: t("notKnown") },
-              { value: "yes", label: t("yes") },
-              { value: "no", label: t("no") },
-            ]}
-          />
-        );
-      case "tags":
-        return (
-          <CheckboxGroup
-            key={name}
-            id={id}
-            legend={label(name)}
-            options={def.suggested.map((x) => ({ value: x, label: catalog(def, x) }))}
-            values={values[name] as string[]}
-            onChange={(x) => onChange(name, x)}
-            error={errors[name]}
-          />
-        );
       case "textList":
-        return def.suggested ? (
-          <CheckboxGroup
-            key={name}
-            id={id}
-            legend={label(name)}
-            options={def.suggested.map((x) => ({ value: x, label: catalog(def, x) }))}
-            values={values[name] as string[]}
-            onChange={(x) => onChange(name, x)}
-            error={errors[name]}
-          />
-        ) : (
-          <TextField key={name} {...common} value={str(name)} onChange={set(name)} error={errors[name] ?? errors[`${name}.0`]} />
-        );
+        return <TextField key={name} {...common} value={str(name)} onChange={set(name)} error={errors[name] ?? errors[`${name}.0`]} />;
       case "count":
         return <TextField key={name} {...common} inputMode="numeric" value={str(name)} onChange={set(name)} />;
       case "money":
@@ -268,7 +240,7 @@ export function TypedFields({ type, values, onChange, errors, choices }: Props) 
           {members.map(input)}
         </fieldset>,
       );
-    } else if (def.kind === "charges" || def.kind === "tags" || (def.kind === "textList" && def.suggested)) {
+    } else if (def.kind === "charges" || suggestedTags(def)) {
       flush();
       blocks.push(input(name));
     } else run.push(input(name));

@@ -272,8 +272,9 @@ async function importCases(
     const rows = await w.insert(cases.flatMap((c) => c.events.map((e, position) => eventRow(c.id, e, position, eventRefs))));
     const eventId = new Map(rows.map((r) => [`${r.caseId}\u0000${r.position}`, r.id]));
     const idOf = (c: { id: string }, position: number) => eventId.get(`${c.id}\u0000${position}`)!;
+    // The demo format names charges as the registry does: read from the event as written.
     await tx.charge.createMany({
-      data: cases.flatMap((c) => c.events.flatMap((e, position) => chargesOf(demoEventValues(e)).map((ch, i) => ({ eventId: idOf(c, position), position: i, text: ch.text, article: ch.article })))),
+      data: cases.flatMap((c) => c.events.flatMap((e, position) => chargesOf(e as DemoEvent & Record<string, unknown>).map((ch, i) => ({ eventId: idOf(c, position), position: i, text: ch.text, article: ch.article })))),
     });
     await tx.eventSource.createMany({
       data: cases.flatMap((c) => c.events.flatMap((e, position) => e.sourceIds.map((key) => ({ eventId: idOf(c, position), sourceId: refs.source(key) })))),

@@ -12,15 +12,14 @@ import { writeTimeline, type TimelineWriter } from "@/lib/data/timeline-writer";
 import { conflictFor } from "@/lib/data/conflict";
 import { insertSource } from "@/lib/data/source-mutations";
 import { ValidationError } from "@/lib/data/validation-error";
-import { parsePartialDate, partialDateSortKey } from "@/lib/domain/dates";
+import { isoDay, parsePartialDate, partialDateSortKey } from "@/lib/domain/dates";
 import { placementPosition, type PlacedEvent } from "@/lib/domain/timeline";
 import { chargesOf, placeNames, typedColumns as registryColumns } from "@/lib/events/columns";
-import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
+import { fieldsOfKind } from "@/lib/events/registry";
 import { eventSchema, type EventData } from "@/lib/validation/event";
 import { versionSchema } from "@/lib/validation/version";
 
-const PARTIAL_DATE_FIELDS = EVENT_FIELD_NAMES.filter((name) => fieldDef(name).kind === "partialDate");
-const dayOf = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : null);
+const PARTIAL_DATE_FIELDS = fieldsOfKind("partialDate");
 
 async function snapshot(tx: Tx, id: string) {
   const e = await tx.caseEvent.findUnique({
@@ -41,9 +40,9 @@ async function snapshot(tx: Tx, id: string) {
     updatedAt: undefined,
     facilityId: undefined,
     courtId: undefined,
-    date: e.date ? e.date.toISOString().slice(0, 10) : null,
+    date: isoDay(e.date),
     // Typed partial dates as their day too (their precision is a column of its own).
-    ...Object.fromEntries(PARTIAL_DATE_FIELDS.map((name) => [name, dayOf((e as Record<string, unknown>)[name])])),
+    ...Object.fromEntries(PARTIAL_DATE_FIELDS.map((name) => [name, isoDay((e as Record<string, unknown>)[name] as Date | null)])),
     facility: facility?.name ?? null,
     court: court?.name ?? null,
     sources: sources.map((s) => s.source).sort((a, b) => a.title.localeCompare(b.title)),

@@ -23,7 +23,7 @@ import type { NamedMinor, PersonReportInput, ReportCaseInput, ReportEventInput, 
 import type { CaseFilters } from "@/lib/validation/case-filters";
 import { PERSON_FIELDS_SELECT } from "@/lib/data/person-select";
 import { CASE_STATUS_ARREST_SELECT } from "@/lib/data/case-derived";
-import { EVENT_FIELD_NAMES, fieldDef } from "@/lib/events/registry";
+import { fieldsOfKind } from "@/lib/events/registry";
 
 /** The profile a report is generated with: the one asked for, else internal for EDITOR/ADMIN and public for a VIEWER. */
 export function reportProfileFor(actor: Actor | null, requested?: ReportProfile): ReportProfile {
@@ -202,13 +202,10 @@ export function reportTexts(p: PersonReportInput): string[] {
     for (const e of c.events) {
       out.push(e.description, e.note, e.dateText);
       // Every free text of the event's typed fields (the registry's text, list and charges kinds).
-      for (const name of EVENT_FIELD_NAMES) {
-        const kind = fieldDef(name).kind;
-        const v = (e as Record<string, unknown>)[name];
-        if (kind === "text" && typeof v === "string") out.push(v);
-        else if ((kind === "textList" || kind === "tags") && Array.isArray(v)) out.push(...(v as string[]));
-        else if (kind === "charges" && Array.isArray(v)) for (const ch of v as { text: string | null; article: string | null }[]) out.push(ch.text, ch.article);
-      }
+      const typed = e as Record<string, unknown>;
+      for (const name of fieldsOfKind("text")) out.push(typed[name] as string | null);
+      for (const name of fieldsOfKind("textList", "tags")) out.push(...(typed[name] as string[]));
+      for (const name of fieldsOfKind("charges")) for (const ch of typed[name] as { text: string | null; article: string | null }[]) out.push(ch.text, ch.article);
       for (const s of e.sources) out.push(s.title, s.publisher, s.via, s.url);
     }
   }

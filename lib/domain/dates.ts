@@ -98,6 +98,11 @@ export function partialDateSortKey(date: Date | null | undefined, precision: Dat
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 
+/** A stored DATE as its day ("2020-10-01"), whatever its precision; null for none. */
+export function isoDay(date: Date | null | undefined): string | null {
+  return date instanceof Date ? date.toISOString().slice(0, 10) : null;
+}
+
 /** "2020-10-18", "2020-10", "2020", or null when undated: the inverse of parsePartialDate. */
 export function toIsoPartial(date: Date | null | undefined, precision: DatePrecision): string | null {
   if (!isDated(date, precision)) return null;

@@ -4,7 +4,8 @@
 // each render these rows by value kind, never field by field, so a new registry field shows
 // up everywhere with no edit there. Pure.
 import type { DatePrecision, PrisonTerm } from "@/lib/domain/types";
-import { EVENT_FIELD_NAMES, fieldDef, type EventFieldName } from "@/lib/events/registry";
+import { isoDay } from "@/lib/domain/dates";
+import { EVENT_FIELD_NAMES, fieldDef, fieldsOfKind, type EventFieldName } from "@/lib/events/registry";
 
 export type DetailValue =
   | { kind: "text"; text: string }
@@ -36,7 +37,7 @@ export interface EventDetailInput {
   [column: string]: unknown;
 }
 
-const dayOf = (v: unknown): string | null => (v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === "string" ? v.slice(0, 10) : null);
+const dayOf = (v: unknown): string | null => (typeof v === "string" ? v.slice(0, 10) : isoDay(v as Date | null));
 
 function valueOf(name: EventFieldName, e: EventDetailInput): DetailValue | null {
   const def = fieldDef(name);
@@ -73,6 +74,14 @@ function valueOf(name: EventFieldName, e: EventDetailInput): DetailValue | null 
   }
 }
 
+/** The field holding each part of a prison term (the count fields marked with `term`). */
+const TERM_FIELD = Object.fromEntries(
+  fieldsOfKind("count").flatMap((name) => {
+    const term = (fieldDef(name) as { term?: string }).term;
+    return term ? [[term, name]] : [];
+  }),
+) as Record<"years" | "months" | "days", EventFieldName>;
+
 /** The rows of an event's set typed fields, in the registry's order. */
 export function eventDetailRows(e: EventDetailInput): DetailRow[] {
   const rows: DetailRow[] = [];
@@ -82,8 +91,8 @@ export function eventDetailRows(e: EventDetailInput): DetailRow[] {
     if (def.kind === "count" && def.term) {
       if (termShown) continue;
       termShown = true;
-      const part = (p: string) => (typeof e[p] === "number" ? (e[p] as number) : null);
-      const [years, months, days] = [part("prisonYears"), part("prisonMonths"), part("prisonDays")];
+      const part = (term: "years" | "months" | "days") => (typeof e[TERM_FIELD[term]] === "number" ? (e[TERM_FIELD[term]] as number) : null);
+      const [years, months, days] = [part("years"), part("months"), part("days")];
       if (years !== null || months !== null || days !== null)
         rows.push({ key: "prison", labelKey: def.labelKey, value: { kind: "prisonTerm", term: { years: years ?? 0, months: months ?? 0, days: days ?? 0 } } });
       continue;

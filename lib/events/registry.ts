@@ -22,7 +22,7 @@ import {
   TREATMENT_TAGS,
   type EventType,
 } from "@/lib/domain/vocab";
-import { NAME_MAX, dateString, optionalCount, partialDate, optionalText, tagList, textList } from "@/lib/validation/fields";
+import { NAME_MAX, optionalCount, partialDate, optionalText, tagList, textList } from "@/lib/validation/fields";
 import { currencyCode, moneyAmount } from "@/lib/validation/money";
 
 /** Same bounds as the import format: generous for terms as pronounced ("18 months"), yet a typo such as 2020 years is caught. */
@@ -459,15 +459,12 @@ export function fieldDef(name: EventFieldName): FieldDef {
   return EVENT_FIELDS[name] as FieldDef;
 }
 
-/** Whether a field's value is the empty value of its kind (null, or an empty list). */
-export function isEmptyValue(name: EventFieldName, value: unknown): boolean {
-  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
-}
-
 /** Kinds whose value is a list ([] when empty) rather than null. */
 export function isListKind(kind: FieldKind["kind"]): boolean {
   return kind === "tags" || kind === "textList" || kind === "charges";
 }
 
-/** The schema's form of `dateString`, re-exported for partial-date fields. */
-export const partialDateSchema = dateString;
+/** The fields of one kind, in the registry's order (the partial dates, the free texts ...). */
+export function fieldsOfKind(...kinds: FieldKind["kind"][]): EventFieldName[] {
+  return EVENT_FIELD_NAMES.filter((name) => kinds.includes(fieldDef(name).kind));
+}
